@@ -1,0 +1,123 @@
+import type { LanguageModel } from 'ai';
+import { z } from 'zod';
+import { ActiveMemories, type UpdateSectionsResult } from './active/active-memories.js';
+import { createEmbedder } from './ai/create-embedder.js';
+import type { Embedder } from './ai/embedder.js';
+import { createLanguageModel } from './ai/language-model.js';
+import { verifyEmbedder } from './ai/verify-embedder.js';
+import { resolveConfig, resolveDataDir, resolveDatabaseUrl, type AgentMemConfig } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import type { ActiveMemory } from './model/active-memory.js';
+import { DEFAULT_TENANT } from './model/scope.js';
+import type { CreateActiveMemoryInput, MemoryRef, UpdateSectionInput, UpdateSectionsInput } from './model/schemas/active-memory.js';
+import { parseInput } from './model/validate.js';
+import { BackgroundTasks } from './runtime/background.js';
+import type { MemoryContext } from './runtime/context.js';
+import { openStore } from './store/open-store.js';
+import type { Store } from './store/port.js';
+
+export interface AgentMemOptions {
+  /** Folder of the embedded SQLite store (default `AGENT_MEM_DIR`, else `./.agent-mem`). */
+  dataDir?: string;
+  /** PostgreSQL URL (default `DATABASE_URL`); when set, the server store is used. */
+  databaseUrl?: string;
+  /** The tenant every call runs as (default `"default"`). */
+  tenantId?: string;
+  config?: Partial<AgentMemConfig>;
+  /** Overrides `config.embeddings` with any Embedder. */
+  embedder?: Embedder;
+  /** Any AI SDK language model; overrides `config.llm` (AGENT_MEM_LLM). None: deterministic paths. */
+  llm?: LanguageModel;
+  logger?: Logger;
+  /** For tests and simulations: the clock every timestamp comes from. */
+  now?: () => Date;
+}
+
+const tenantSchema = z.string().trim().min(1, 'must be a non-empty string').max(256);
+
+/** Shared by an AgentMem and every tenant view of it. */
+interface Runtime {
+  store: Store;
+  embedder: Embedder;
+  llm: LanguageModel | undefined;
+  config: AgentMemConfig;
+  logger: Logger;
+  background: BackgroundTasks;
+  now: () => Date;
+}
+
+/** Long-term memory for an agent: open it, write to its tiers, retrieve, close. */
+export class AgentMem {
+  private readonly context: MemoryContext;
+  private readonly activeMemories: ActiveMemories;
+
+  private constructor(
+    private readonly runtime: Runtime,
+    readonly tenantId: string,
+  ) {
+    this.context = { ...runtime, tenantId };
+    this.activeMemories = new ActiveMemories(this.context);
+  }
+
+  static async open(options: AgentMemOptions = {}): Promise<AgentMem> {
+    const logger = options.logger ?? createLogger();
+    const config = resolveConfig(options.config, process.env, logger);
+    const tenantId = parseInput(tenantSchema, options.tenantId ?? DEFAULT_TENANT, 'tenantId');
+    const databaseUrl = resolveDatabaseUrl(options.databaseUrl);
+    const embedder = options.embedder ?? (await createEmbedder(config.embeddings));
+    const llm = options.llm ?? createLanguageModel(config.llm);
+    const store = await openStore({ dataDir: resolveDataDir(options.dataDir), databaseUrl, logger });
+    try {
+      await verifyEmbedder(store, embedder);
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    const runtime: Runtime = { store, embedder, llm, config, logger, background: new BackgroundTasks(logger), now: options.now ?? (() => new Date()) };
+    return new AgentMem(runtime, tenantId);
+  }
+
+  /** The same store and engines, acting as another tenant (the server uses one per API key). */
+  forTenant(tenantId: string): AgentMem {
+    return new AgentMem(this.runtime, parseInput(tenantSchema, tenantId, 'tenantId'));
+  }
+
+  get config(): Readonly<AgentMemConfig> {
+    return this.runtime.config;
+  }
+
+  createActiveMemory(input: CreateActiveMemoryInput): Promise<ActiveMemory> {
+    return this.activeMemories.create(input);
+  }
+
+  getActiveMemories(input: { externalId: string }): Promise<ActiveMemory[]> {
+    return this.activeMemories.list(input);
+  }
+
+  getActiveMemory(input: MemoryRef): Promise<ActiveMemory> {
+    return this.activeMemories.get(input);
+  }
+
+  deleteActiveMemory(input: MemoryRef): Promise<void> {
+    return this.activeMemories.delete(input);
+  }
+
+  updateActiveMemorySections(input: UpdateSectionsInput): Promise<UpdateSectionsResult> {
+    return this.activeMemories.updateSections(input);
+  }
+
+  updateActiveMemorySection(input: UpdateSectionInput): Promise<UpdateSectionsResult> {
+    return this.activeMemories.updateSection(input);
+  }
+
+  /** Resolves when background work (consolidation, recording) has finished. */
+  whenIdle(): Promise<void> {
+    return this.runtime.background.whenIdle();
+  }
+
+  /** Waits for background work, then closes the store. */
+  async close(): Promise<void> {
+    await this.whenIdle();
+    await this.runtime.store.close();
+  }
+}

@@ -1,0 +1,13 @@
+export { AgentMem, type AgentMemOptions } from './agent-mem.js';
+export type { UpdateSectionsResult } from './active/active-memories.js';
+export type { AgentMemConfig } from './config.js';
+export { AgentMemError, ConfigError, ConflictError, NotFoundError, UnavailableError, ValidationError, type FieldIssue } from './errors.js';
+export type { Embedder } from './ai/embedder.js';
+export { LocalEmbedder } from './ai/local-embedder.js';
+export type * from './model/active-memory.js';
+export type * from './model/episode.js';
+export type * from './model/fact.js';
+export type * from './model/run.js';
+export type * from './model/scope.js';
+export type * from './model/tiers.js';
+export type { Store } from './store/port.js';

@@ -1,0 +1,53 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
+
+export interface Cluster {
+  url: string;
+  stop(): void;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs a PostgreSQL binary as the `postgres` user when we are root (initdb refuses root). */
+function pgCommand(binary: string, args: string[]): [string, string[]] {
+  const full = path.join(PG_BIN, binary);
+  return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', full, ...args]] : [full, args];
+}
+
+/** A throwaway cluster: trust auth, a temp directory, a free loopback port. */
+export async function startCluster(): Promise<Cluster> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-mem-pg-'));
+  fs.chmodSync(dir, 0o777);
+  const data = path.join(dir, 'data');
+  if (process.getuid?.() === 0) execFileSync('chown', ['postgres', dir]);
+  const port = await freePort();
+  const run = (binary: string, args: string[]) => {
+    const [cmd, argv] = pgCommand(binary, args);
+    const result = spawnSync(cmd, argv, { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`${binary} failed: ${result.stderr || result.stdout}`);
+  };
+  run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
+  run('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`, 'start']);
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    stop: () => {
+      const [cmd, argv] = pgCommand('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      spawnSync(cmd, argv);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
