@@ -4,6 +4,8 @@
  * so the library's embedded default stays the default inside tests.
  */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { startCluster } from './support/postgres-cluster.js';
 
 const given = process.env.DATABASE_URL;
@@ -11,10 +13,19 @@ const cluster = given ? undefined : await startCluster();
 const env: NodeJS.ProcessEnv = { ...process.env, TEST_DATABASE_URL: given ?? cluster!.url };
 delete env.DATABASE_URL;
 
-const patterns = process.argv.slice(2);
+/** Every *.test.ts under test/ (Node 20's --test takes no globs). */
+function testFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return testFiles(full);
+    return entry.name.endsWith('.test.ts') ? [full] : [];
+  });
+}
+
+const files = process.argv.length > 2 ? process.argv.slice(2) : testFiles('test').sort();
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=1', ...(patterns.length ? patterns : ['test/**/*.test.ts'])],
+  ['--import', 'tsx', '--test', '--test-concurrency=1', ...files],
   { stdio: 'inherit', env },
 );
 cluster?.stop();

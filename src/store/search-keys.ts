@@ -6,8 +6,14 @@ export function scopeKey(scope: Scope): string {
   return `s${createHash('sha256').update(`${scope.tenantId}\u0000${scope.externalId}`).digest('hex').slice(0, 32)}`;
 }
 
+// The same list PostgreSQL's `english` configuration drops, so both adapters match alike.
 const STOPWORDS = new Set(
-  'a an and are as at be been but by did do does for from had has have he her him his how i if in into is it its me my no not of on or our she so than that the their them then there these they this to too up us was we were what when where which who whom why will with would you your'.split(' '),
+  `i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself
+  it its itself they them their theirs themselves what which who whom this that these those am is are was were be
+  been being have has had having do does did doing a an the and but if or because as until while of at by for with
+  about against between into through during before after above below to from up down in out on off over under again
+  further then once here there when where why how all any both each few more most other some such no nor not only
+  own same so than too very s t can will just don should now`.split(/\s+/),
 );
 
 /** The distinct, lower-cased content words of a query, for OR-matching in full-text search. */

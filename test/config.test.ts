@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { resolveConfig, resolveDatabaseUrl, resolveDataDir } from '../src/config.js';
+import { ConfigError } from '../src/errors.js';
+import { createLogger } from '../src/logger.js';
+
+function capturingLogger() {
+  const warnings: string[] = [];
+  const logger = createLogger();
+  logger.warn = ((message: string) => void warnings.push(message)) as typeof logger.warn;
+  return { logger, warnings };
+}
+
+describe('configuration', () => {
+  it('has the documented defaults', () => {
+    const config = resolveConfig({}, {});
+    assert.equal(config.avgSectionUpdateCountForConsolidation, 5);
+    assert.equal(config.shorttermUpdateCountThreshold, 10);
+    assert.equal(config.embeddings, 'local');
+    assert.equal(config.llm, undefined);
+  });
+
+  it('reads the environment, and options win over it', () => {
+    const env = { AVG_SECTION_UPDATE_COUNT: '2.5', SHORTTERM_UPDATE_THRESHOLD: '4' };
+    assert.equal(resolveConfig({}, env).avgSectionUpdateCountForConsolidation, 2.5);
+    assert.equal(resolveConfig({}, env).shorttermUpdateCountThreshold, 4);
+    assert.equal(resolveConfig({ shorttermUpdateCountThreshold: 7 }, env).shorttermUpdateCountThreshold, 7);
+  });
+
+  it('still reads the deprecated ACTIVE_MEMORY_UPDATE_THRESHOLD, with a warning', () => {
+    const { logger, warnings } = capturingLogger();
+    assert.equal(resolveConfig({}, { ACTIVE_MEMORY_UPDATE_THRESHOLD: '3' }, logger).avgSectionUpdateCountForConsolidation, 3);
+    assert.match(warnings.join('\n'), /ACTIVE_MEMORY_UPDATE_THRESHOLD is deprecated; use AVG_SECTION_UPDATE_COUNT/);
+    const both = resolveConfig({}, { ACTIVE_MEMORY_UPDATE_THRESHOLD: '3', AVG_SECTION_UPDATE_COUNT: '6' }, logger);
+    assert.equal(both.avgSectionUpdateCountForConsolidation, 6);
+  });
+
+  it('names the variable and what it expected when a value is bad', () => {
+    assert.throws(() => resolveConfig({}, { AVG_SECTION_UPDATE_COUNT: 'lots' }), (e: unknown) => e instanceof ConfigError && /AVG_SECTION_UPDATE_COUNT must be a positive number, got "lots"/.test(e.message));
+    assert.throws(() => resolveConfig({}, { SHORTTERM_UPDATE_THRESHOLD: '2.5' }), /SHORTTERM_UPDATE_THRESHOLD must be a positive integer/);
+    assert.throws(() => resolveConfig({}, { SHORTTERM_UPDATE_THRESHOLD: '0' }), /SHORTTERM_UPDATE_THRESHOLD must be a positive integer/);
+    assert.throws(() => resolveConfig({ avgSectionUpdateCountForConsolidation: -1 }, {}), /config.avgSectionUpdateCountForConsolidation/);
+    assert.throws(() => resolveDatabaseUrl(undefined, { DATABASE_URL: 'mysql://x' }), /DATABASE_URL must be a postgres/);
+  });
+
+  it('places the embedded store under AGENT_MEM_DIR or ./.agent-mem', () => {
+    assert.equal(resolveDataDir(undefined, {}), `${process.cwd()}/.agent-mem`);
+    assert.equal(resolveDataDir(undefined, { AGENT_MEM_DIR: '/tmp/x' }), '/tmp/x');
+    assert.equal(resolveDataDir('/tmp/y', { AGENT_MEM_DIR: '/tmp/x' }), '/tmp/y');
+    assert.equal(resolveDatabaseUrl(undefined, { DATABASE_URL: '' }), undefined);
+  });
+});
