@@ -236,6 +236,6 @@ export interface LockHandle {
 
 /** Named locks that hold across processes sharing the store. */
 export interface LockManager {
-  /** Takes the lock or returns null at once when another holder has it. */
+  /** Takes the lock or returns null at once when another holder has it. Call it outside transactions. */
   tryAcquire(name: string, ttlMs: number): Promise<LockHandle | null>;
 }

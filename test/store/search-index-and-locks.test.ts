@@ -99,3 +99,23 @@ for (const kind of STORE_KINDS) {
     }
   });
 }
+
+describe('store conformance (sqlite): statements issued through the root store inside a transaction', () => {
+  it('run inside that transaction and roll back with it', async () => {
+    const store = await openTestStore('sqlite');
+    try {
+      await assert.rejects(
+        store.transaction(async (tx) => {
+          await tx.meta.set('inside', 'tx');
+          await store.meta.set('through-root', 'yes');
+          assert.equal(await store.meta.get('inside'), 'tx');
+          throw new Error('abort');
+        }),
+        /abort/,
+      );
+      assert.equal(await store.meta.get('through-root'), undefined);
+    } finally {
+      await store.close();
+    }
+  });
+});

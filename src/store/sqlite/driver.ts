@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
 import type { SqlDriver, SqlExecutor } from '../sql/executor.js';
 
@@ -39,47 +40,68 @@ function executor(db: Database.Database): SqlExecutor {
   };
 }
 
+/**
+ * One connection shared by every caller. Outside a transaction each statement waits its turn; a
+ * statement issued from inside a transaction's callback (even through the root store) runs in
+ * that transaction instead of waiting for it forever.
+ */
 export class SqliteDriver implements SqlDriver {
   readonly dialect = 'sqlite' as const;
   private readonly mutex = new Mutex();
   private readonly inner: SqlExecutor;
+  private readonly openTransaction = new AsyncLocalStorage<{ open: boolean }>();
 
   constructor(readonly db: Database.Database) {
     this.inner = executor(db);
   }
 
   all<T>(sql: string, params?: unknown[]): Promise<T[]> {
-    return this.mutex.run(() => this.inner.all<T>(sql, params));
+    return this.serialize(() => this.inner.all<T>(sql, params));
   }
 
   get<T>(sql: string, params?: unknown[]): Promise<T | undefined> {
-    return this.mutex.run(() => this.inner.get<T>(sql, params));
+    return this.serialize(() => this.inner.get<T>(sql, params));
   }
 
   run(sql: string, params?: unknown[]): Promise<number> {
-    return this.mutex.run(() => this.inner.run(sql, params));
+    return this.serialize(() => this.inner.run(sql, params));
   }
 
   exec(sql: string): Promise<void> {
-    return this.mutex.run(() => this.inner.exec(sql));
+    return this.serialize(() => this.inner.exec(sql));
   }
 
   /** BEGIN IMMEDIATE takes the write lock up front, so two processes never deadlock upgrading. */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    return this.mutex.run(async () => {
-      this.db.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await fn(this.inner);
-        this.db.exec('COMMIT');
-        return result;
-      } catch (error) {
-        this.db.exec('ROLLBACK');
-        throw error;
-      }
+    if (this.insideTransaction()) return fn(this.inner);
+    return this.mutex.run(() => {
+      const state = { open: true };
+      return this.openTransaction.run(state, async () => {
+        this.db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(this.inner);
+          this.db.exec('COMMIT');
+          return result;
+        } catch (error) {
+          this.db.exec('ROLLBACK');
+          throw error;
+        } finally {
+          // Work started inside the callback that outlives it must queue like everyone else.
+          state.open = false;
+        }
+      });
     });
   }
 
   async close(): Promise<void> {
     await this.mutex.run(() => this.db.close());
+  }
+
+  private insideTransaction(): boolean {
+    return this.openTransaction.getStore()?.open === true;
+  }
+
+  private serialize<T>(fn: () => Promise<T>): Promise<T> {
+    return this.insideTransaction() ? fn() : this.mutex.run(fn);
   }
 }
