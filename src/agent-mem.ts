@@ -110,6 +110,11 @@ export class AgentMem {
     return this.activeMemories.updateSection(input);
   }
 
+  /** Resolves when the store answers (the server's readiness check). */
+  ping(): Promise<void> {
+    return this.runtime.store.ping();
+  }
+
   /** Resolves when background work (consolidation, recording) has finished. */
   whenIdle(): Promise<void> {
     return this.runtime.background.whenIdle();

@@ -1,0 +1,27 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { AgentMem } from '../../agent-mem.js';
+import { PACKAGE_VERSION } from '../version.js';
+import { activeMemoryTools } from './active-memory-tools.js';
+import type { MemoryTool } from './tool.js';
+
+export const memoryTools: readonly MemoryTool[] = [...activeMemoryTools];
+
+const instructions =
+  'agent-mem is your long-term memory. Every tool takes externalId: the agent or user the memory is about; use the same value every time for the same person or agent. ' +
+  'Keep working notes in active memories (get_active_memories, then update_memory_sections); they consolidate into long-term memory on their own.';
+
+/** An MCP server whose tools act on `mem` (already bound to the caller's tenant). */
+export function createMcpServer(mem: AgentMem): McpServer {
+  const server = new McpServer({ name: 'agent-mem', version: PACKAGE_VERSION }, { instructions });
+  for (const tool of memoryTools) {
+    server.registerTool(
+      tool.name,
+      { title: tool.title, description: tool.description, inputSchema: tool.inputSchema, annotations: tool.annotations },
+      async (args: unknown) => {
+        const result = await tool.run(mem, args as never);
+        return { content: [{ type: 'text' as const, text: JSON.stringify(result, null, 2) }] };
+      },
+    );
+  }
+  return server;
+}

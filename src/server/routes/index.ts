@@ -1,0 +1,5 @@
+import { activeMemoryRoutes } from './active-memories.js';
+import type { Route } from './route.js';
+
+/** Every REST operation under /v1. */
+export const routes: readonly Route[] = [...activeMemoryRoutes];

@@ -1,0 +1,66 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { createLogger } from '../logger.js';
+import { resolveApiKeys } from './api-keys.js';
+import { createApp, type AppEnv, type AppOptions } from './app.js';
+
+export interface StartServerOptions extends AppOptions {
+  /** Default 127.0.0.1; forced to 127.0.0.1 in local-only mode (no API keys). */
+  host?: string;
+  /** Default PORT, else 8787; 0 picks a free port. */
+  port?: number;
+  /** Receives the app before it listens, e.g. to mount the web inspector at `/`. */
+  extend?(app: Hono<AppEnv>): void;
+}
+
+export interface RunningServer {
+  url: string;
+  host: string;
+  port: number;
+  localOnly: boolean;
+  app: Hono<AppEnv>;
+  /** Stops accepting connections and waits for open ones; the caller closes `mem`. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PORT = 8787;
+const LOOPBACK = '127.0.0.1';
+
+export function resolvePort(port: number | undefined, env: NodeJS.ProcessEnv = process.env): number {
+  return port ?? (env.PORT ? Number(env.PORT) : DEFAULT_PORT);
+}
+
+/** Starts the HTTP server (REST, MCP, health); resolves once it listens. */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger('agent-mem-server');
+  const apiKeys = resolveApiKeys(options.apiKeys);
+  const localOnly = apiKeys.size === 0;
+  let host = options.host ?? LOOPBACK;
+  if (localOnly && host !== LOOPBACK) {
+    logger.warn({ requested: host }, `no API keys configured: ignoring host ${host} and binding ${LOOPBACK} only`);
+    host = LOOPBACK;
+  }
+  const app = createApp({ ...options, apiKeys, logger });
+  options.extend?.(app);
+  const server = await new Promise<ServerType>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, hostname: host, port: resolvePort(options.port) }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host}:${port}`;
+  if (localOnly) logger.warn(`local-only mode: no API keys configured (AGENT_MEM_API_KEYS); serving ${url} without authentication, loopback only`);
+  else logger.info({ tenants: [...new Set(apiKeys.values())].length }, `serving ${url} with API keys`);
+  return {
+    url,
+    host,
+    port,
+    localOnly,
+    app,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+      }),
+  };
+}
