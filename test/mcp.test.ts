@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { after, before, describe, it } from 'node:test';
+import { callTool, httpClient, stdioClient } from './support/mcp.js';
+import { startServerProcess, storeEnv, type ServerProcess } from './support/server.js';
+import { STORE_KINDS } from './support/stores.js';
+
+const expectedTools = ['get_active_memories', 'create_active_memory', 'update_memory_sections', 'update_memory_section', 'delete_active_memory'];
+const template = { sections: [{ id: 'profile', title: 'User profile' }, { id: 'tasks' }] };
+
+/** The same behaviour over either transport. */
+function toolBehaviour(client: () => Client) {
+  it('lists the memory tools with descriptions and input schemas', async () => {
+    const { tools } = await client().listTools();
+    for (const name of expectedTools) {
+      const tool = tools.find((t) => t.name === name);
+      assert.ok(tool, `missing tool ${name}`);
+      assert.ok((tool.description ?? '').length > 40);
+      assert.equal(tool.inputSchema.type, 'object');
+    }
+    assert.ok(tools.find((t) => t.name === 'update_memory_sections')!.inputSchema.required!.includes('sections'));
+  });
+
+  it('creates a memory, batch-updates it with consolidation_info, and deletes it', async () => {
+    const created = await callTool(client(), 'create_active_memory', { externalId: 'user-1', title: 'Support', template });
+    assert.equal(created.isError, false, created.text);
+    const id = created.value.id as string;
+    const updated = await callTool(client(), 'update_memory_sections', {
+      externalId: 'user-1',
+      memoryId: id,
+      sections: [{ sectionId: 'profile', newContent: 'Prefers email' }, { sectionId: 'tasks', newContent: 'Fix the printer' }],
+    });
+    assert.equal(updated.isError, false, updated.text);
+    assert.deepEqual(updated.value.consolidation_info, { total_update_count: 2, threshold: 10, will_consolidate: false });
+    const single = await callTool(client(), 'update_memory_section', { externalId: 'user-1', memoryId: id, sectionId: 'tasks', newContent: 'Printer fixed' });
+    assert.equal(single.value.consolidation_info.total_update_count, 3);
+    const listed = await callTool(client(), 'get_active_memories', { externalId: 'user-1' });
+    assert.deepEqual(listed.value.memories.map((m: { id: string }) => m.id), [id]);
+    assert.equal((await callTool(client(), 'delete_active_memory', { externalId: 'user-1', memoryId: id })).isError, false);
+    assert.deepEqual((await callTool(client(), 'get_active_memories', { externalId: 'user-1' })).value.memories, []);
+  });
+
+  it('returns bad arguments and unknown ids as isError results with the reason', async () => {
+    const missing = await callTool(client(), 'create_active_memory', { externalId: 'user-2', title: 'T' });
+    assert.equal(missing.isError, true);
+    assert.match(missing.text, /template/);
+    const created = (await callTool(client(), 'create_active_memory', { externalId: 'user-2', title: 'T', template })).value;
+    const unknownSection = await callTool(client(), 'update_memory_sections', { externalId: 'user-2', memoryId: created.id, sections: [{ sectionId: 'nope', newContent: 'x' }] });
+    assert.equal(unknownSection.isError, true);
+    assert.match(unknownSection.text, /no section "nope"/);
+    const unknownMemory = await callTool(client(), 'delete_active_memory', { externalId: 'user-2', memoryId: 'missing' });
+    assert.equal(unknownMemory.isError, true);
+    assert.match(unknownMemory.text, /not found/);
+  });
+}
+
+for (const kind of STORE_KINDS) {
+  describe(`MCP over stdio (${kind})`, () => {
+    let client: Client;
+    before(async () => (client = await stdioClient(await storeEnv(kind))));
+    after(() => client.close());
+    toolBehaviour(() => client);
+  });
+
+  describe(`MCP over streamable HTTP (${kind})`, () => {
+    let server: ServerProcess;
+    let client: Client;
+    before(async () => {
+      server = await startServerProcess({ ...(await storeEnv(kind)), AGENT_MEM_API_KEYS: 'key-a:tenant-a,key-b:tenant-b' });
+      client = await httpClient(server.url, 'key-a');
+    });
+    after(async () => {
+      await client.close();
+      await server.stop();
+    });
+    toolBehaviour(() => client);
+
+    it("keeps each key's tenant apart and refuses a missing key", async () => {
+      const created = (await callTool(client, 'create_active_memory', { externalId: 'shared', title: 'secret plans', template })).value;
+      const other = await httpClient(server.url, 'key-b');
+      try {
+        assert.deepEqual((await callTool(other, 'get_active_memories', { externalId: 'shared' })).value.memories, []);
+        const update = await callTool(other, 'update_memory_section', { externalId: 'shared', memoryId: created.id, sectionId: 'tasks', newContent: 'x' });
+        assert.equal(update.isError, true);
+        assert.equal((await callTool(other, 'delete_active_memory', { externalId: 'shared', memoryId: created.id })).isError, true);
+      } finally {
+        await other.close();
+      }
+      assert.equal((await callTool(client, 'get_active_memories', { externalId: 'shared' })).value.memories.length, 1);
+      await assert.rejects(httpClient(server.url), /401|unauthorized|API key/i);
+    });
+  });
+}
