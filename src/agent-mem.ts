@@ -5,11 +5,14 @@ import { createEmbedder } from './ai/create-embedder.js';
 import type { Embedder } from './ai/embedder.js';
 import { createLanguageModel } from './ai/language-model.js';
 import { verifyEmbedder } from './ai/verify-embedder.js';
+import { Facts } from './facts/facts.js';
 import { resolveConfig, resolveDataDir, resolveDatabaseUrl, type AgentMemConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import type { ActiveMemory } from './model/active-memory.js';
+import type { Fact } from './model/fact.js';
 import { DEFAULT_TENANT } from './model/scope.js';
 import type { CreateActiveMemoryInput, MemoryRef, UpdateSectionInput, UpdateSectionsInput } from './model/schemas/active-memory.js';
+import type { FactKeyRef, FactRef, ListFactsInput, PutFactInput } from './model/schemas/fact.js';
 import { parseInput } from './model/validate.js';
 import { BackgroundTasks } from './runtime/background.js';
 import type { MemoryContext } from './runtime/context.js';
@@ -50,6 +53,7 @@ interface Runtime {
 export class AgentMem {
   private readonly context: MemoryContext;
   private readonly activeMemories: ActiveMemories;
+  private readonly facts: Facts;
 
   private constructor(
     private readonly runtime: Runtime,
@@ -57,6 +61,7 @@ export class AgentMem {
   ) {
     this.context = { ...runtime, tenantId };
     this.activeMemories = new ActiveMemories(this.context);
+    this.facts = new Facts(this.context);
   }
 
   static async open(options: AgentMemOptions = {}): Promise<AgentMem> {
@@ -108,6 +113,30 @@ export class AgentMem {
 
   updateActiveMemorySection(input: UpdateSectionInput): Promise<UpdateSectionsResult> {
     return this.activeMemories.updateSection(input);
+  }
+
+  /** Writes a fact; a new value for an existing key closes the old version (validTo) and keeps it. */
+  putFact(input: PutFactInput): Promise<Fact> {
+    return this.facts.put(input);
+  }
+
+  /** The current version of a key (or the one valid at `asOf`); NotFoundError when there is none. */
+  getFact(input: FactRef): Promise<Fact> {
+    return this.facts.get(input);
+  }
+
+  listFacts(input: ListFactsInput): Promise<Fact[]> {
+    return this.facts.list(input);
+  }
+
+  /** Every version of a key, oldest first. */
+  factHistory(input: FactKeyRef): Promise<Fact[]> {
+    return this.facts.history(input);
+  }
+
+  /** Removes every version of a key. */
+  deleteFact(input: FactKeyRef): Promise<void> {
+    return this.facts.delete(input);
   }
 
   /** Resolves when the store answers (the server's readiness check). */
