@@ -5,7 +5,7 @@ import { callTool, httpClient, stdioClient } from './support/mcp.js';
 import { startServerProcess, storeEnv, type ServerProcess } from './support/server.js';
 import { STORE_KINDS } from './support/stores.js';
 
-const expectedTools = ['get_active_memories', 'create_active_memory', 'update_memory_sections', 'update_memory_section', 'delete_active_memory'];
+const expectedTools = ['get_active_memories', 'create_active_memory', 'update_memory_sections', 'update_memory_section', 'delete_active_memory', 'put_fact', 'get_fact'];
 const template = { sections: [{ id: 'profile', title: 'User profile' }, { id: 'tasks' }] };
 
 /** The same behaviour over either transport. */
@@ -38,6 +38,20 @@ function toolBehaviour(client: () => Client) {
     assert.deepEqual(listed.value.memories.map((m: { id: string }) => m.id), [id]);
     assert.equal((await callTool(client(), 'delete_active_memory', { externalId: 'user-1', memoryId: id })).isError, false);
     assert.deepEqual((await callTool(client(), 'get_active_memories', { externalId: 'user-1' })).value.memories, []);
+  });
+
+  it('puts and gets facts', async () => {
+    const put = await callTool(client(), 'put_fact', { externalId: 'user-3', key: 'user.language', value: 'Portuguese', category: 'preference' });
+    assert.equal(put.isError, false, put.text);
+    await callTool(client(), 'put_fact', { externalId: 'user-3', key: 'user.language', value: 'English' });
+    assert.equal((await callTool(client(), 'get_fact', { externalId: 'user-3', key: 'user.language' })).value.value, 'English');
+    assert.deepEqual((await callTool(client(), 'list_facts', { externalId: 'user-3', includeHistory: true })).value.facts.map((f: { value: string }) => f.value).sort(), ['English', 'Portuguese']);
+    const missing = await callTool(client(), 'get_fact', { externalId: 'user-3', key: 'user.unknown' });
+    assert.equal(missing.isError, true);
+    assert.match(missing.text, /not found/);
+    const bad = await callTool(client(), 'put_fact', { externalId: 'user-3', key: 'k', value: 'v', confidence: 3 });
+    assert.equal(bad.isError, true);
+    assert.match(bad.text, /confidence/);
   });
 
   it('returns bad arguments and unknown ids as isError results with the reason', async () => {

@@ -16,6 +16,11 @@ const sampleBodies: Record<string, unknown> = {
   deleteActiveMemory: undefined,
   updateActiveMemorySections: { sections: [{ sectionId: 'goals', newContent: 'overwritten by tenant b' }] },
   updateActiveMemorySection: { newContent: 'overwritten by tenant b' },
+  putFact: { value: 'overwritten by tenant b' },
+  getFact: undefined,
+  factHistory: undefined,
+  listFacts: undefined,
+  deleteFact: undefined,
 };
 
 interface Operation {
@@ -46,8 +51,13 @@ for (const kind of STORE_KINDS) {
       const secret = `secret-${randomUUID()}`;
       const externalId = 'shared-agent';
       const memory = (await a('POST', `/v1/scopes/${externalId}/active-memories`, { title: secret, template: { sections: [{ id: 'goals' }] }, initialSections: { goals: secret } })).body;
-      const before = (await a('GET', `/v1/scopes/${externalId}/active-memories/${memory.id}`)).text;
-      const ids: Record<string, string> = { externalId, memoryId: memory.id, sectionId: 'goals' };
+      await a('PUT', `/v1/scopes/${externalId}/facts/user.secret`, { value: secret });
+      const snapshot = async () => [
+        (await a('GET', `/v1/scopes/${externalId}/active-memories/${memory.id}`)).text,
+        (await a('GET', `/v1/scopes/${externalId}/facts?includeHistory=true`)).text,
+      ];
+      const before = await snapshot();
+      const ids: Record<string, string> = { externalId, memoryId: memory.id, sectionId: 'goals', key: 'user.secret' };
 
       const operations = operationsOf((await a('GET', '/v1/openapi.json')).body);
       assert.ok(operations.length >= 6);
@@ -58,7 +68,7 @@ for (const kind of STORE_KINDS) {
         assert.ok([200, 201, 202, 204, 404].includes(response.status), `${operation.operationId}: status ${response.status} ${response.text}`);
         assert.ok(!response.text.includes(secret), `${operation.operationId} leaked tenant a's data`);
       }
-      assert.equal((await a('GET', `/v1/scopes/${externalId}/active-memories/${memory.id}`)).text, before);
+      assert.deepEqual(await snapshot(), before);
     });
   });
 }

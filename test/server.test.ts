@@ -55,6 +55,29 @@ for (const kind of STORE_KINDS) {
       assert.equal((await a('GET', `/v1/scopes/agent-1/active-memories/${id}`)).status, 404);
     });
 
+    it('writes, versions, lists and deletes facts', async () => {
+      const first = await a('PUT', '/v1/scopes/agent-3/facts/user.favorite_color', { value: 'blue', category: 'preference' });
+      assert.equal(first.status, 200);
+      assert.equal(first.body.value, 'blue');
+      await a('PUT', '/v1/scopes/agent-3/facts/user.favorite_color', { value: 'green', category: 'preference' });
+      assert.equal((await a('GET', '/v1/scopes/agent-3/facts/user.favorite_color')).body.value, 'green');
+      const asOf = encodeURIComponent(first.body.validFrom);
+      assert.equal((await a('GET', `/v1/scopes/agent-3/facts/user.favorite_color?asOf=${asOf}`)).body.value, 'blue');
+      assert.deepEqual((await a('GET', '/v1/scopes/agent-3/facts/user.favorite_color/history')).body.versions.map((f: { value: string }) => f.value), ['blue', 'green']);
+      await a('PUT', '/v1/scopes/agent-3/facts/user.city', { value: 'Lisbon' });
+      const listed = (await a('GET', '/v1/scopes/agent-3/facts?category=preference')).body.facts;
+      assert.deepEqual(listed.map((f: { key: string }) => f.key), ['user.favorite_color']);
+      assert.equal((await a('GET', '/v1/scopes/agent-3/facts?includeHistory=true')).body.facts.length, 3);
+      const badQuery = await a('GET', '/v1/scopes/agent-3/facts?includeHistory=yes');
+      assert.equal(badQuery.status, 400);
+      assert.equal(badQuery.body.error.issues[0].field, 'includeHistory');
+      const badBody = await a('PUT', '/v1/scopes/agent-3/facts/user.city', { value: 'x', confidence: 2 });
+      assert.deepEqual(badBody.body.error.issues, [{ field: 'confidence', reason: 'must be between 0 and 1' }]);
+      assert.equal((await a('DELETE', '/v1/scopes/agent-3/facts/user.city')).status, 204);
+      assert.equal((await a('GET', '/v1/scopes/agent-3/facts/user.city')).status, 404);
+      assert.equal((await a('DELETE', '/v1/scopes/agent-3/facts/user.city')).status, 404);
+    });
+
     it('answers bad input with 400 naming the field, unknown ids with 404, and writes nothing', async () => {
       const bad = await a('POST', '/v1/scopes/agent-2/active-memories', { title: 'T', template: { sections: [] } });
       assert.equal(bad.status, 400);

@@ -1,5 +1,6 @@
 import { activeMemoryRoutes } from './active-memories.js';
+import { factRoutes } from './facts.js';
 import type { Route } from './route.js';
 
 /** Every REST operation under /v1. */
-export const routes: readonly Route[] = [...activeMemoryRoutes];
+export const routes: readonly Route[] = [...activeMemoryRoutes, ...factRoutes];
