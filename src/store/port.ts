@@ -55,6 +55,7 @@ export interface ShortTermRepository {
   insert(memory: ShortTermMemory): Promise<void>;
   update(scope: Scope, id: string, patch: { updateCount?: number; metadata?: Json }, at: string): Promise<void>;
   listChunks(scope: Scope, filter?: { shorttermId?: string; sectionId?: string }): Promise<ShortTermChunk[]>;
+  getChunks(scope: Scope, ids: string[]): Promise<ShortTermChunk[]>;
   insertChunk(chunk: ShortTermChunk): Promise<void>;
   updateChunk(scope: Scope, id: string, patch: { content?: string; metadata?: Json }, at: string): Promise<void>;
   deleteChunks(scope: Scope, ids: string[]): Promise<number>;

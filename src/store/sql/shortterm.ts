@@ -115,6 +115,13 @@ export class SqlShortTermRepository implements ShortTermRepository {
     return rows.map(chunkFromRow);
   }
 
+  async getChunks(scope: Scope, ids: string[]): Promise<ShortTermChunk[]> {
+    if (ids.length === 0) return [];
+    const where = scopeWhere(scope);
+    const rows = await this.db.all<ChunkRow>(`SELECT * FROM shortterm_chunks WHERE ${where.sql} AND id IN ${placeholders(ids.length)}`, [...where.params, ...ids]);
+    return rows.map(chunkFromRow);
+  }
+
   async insertChunk(chunk: ShortTermChunk): Promise<void> {
     await insertRow(this.db, 'shortterm_chunks', {
       id: chunk.id,
