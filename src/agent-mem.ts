@@ -17,7 +17,7 @@ import { parseInput } from './model/validate.js';
 import { BackgroundTasks } from './runtime/background.js';
 import type { MemoryContext } from './runtime/context.js';
 import { openStore } from './store/open-store.js';
-import type { Store } from './store/port.js';
+import type { ScopeSummary, Store } from './store/port.js';
 
 export interface AgentMemOptions {
   /** Folder of the embedded SQLite store (default `AGENT_MEM_DIR`, else `./.agent-mem`). */
@@ -137,6 +137,11 @@ export class AgentMem {
   /** Removes every version of a key. */
   deleteFact(input: FactKeyRef): Promise<void> {
     return this.facts.delete(input);
+  }
+
+  /** Every externalId of this tenant that owns any memory, episode or fact, with counts. */
+  listScopes(): Promise<ScopeSummary[]> {
+    return this.runtime.store.scopes.list(this.tenantId);
   }
 
   /** Resolves when the store answers (the server's readiness check). */
