@@ -10,6 +10,7 @@ import { STORE_KINDS } from './support/stores.js';
  * fails this suite, so every route gets tried with another tenant's key.
  */
 const sampleBodies: Record<string, unknown> = {
+  listScopes: undefined,
   createActiveMemory: { title: 'Intruder', template: { sections: [{ id: 'goals' }] } },
   getActiveMemories: undefined,
   getActiveMemory: undefined,

@@ -3,9 +3,10 @@ import type { AgentMem } from '../../agent-mem.js';
 import { PACKAGE_VERSION } from '../version.js';
 import { activeMemoryTools } from './active-memory-tools.js';
 import { factTools } from './fact-tools.js';
+import { scopeTools } from './scope-tools.js';
 import type { MemoryTool } from './tool.js';
 
-export const memoryTools: readonly MemoryTool[] = [...activeMemoryTools, ...factTools];
+export const memoryTools: readonly MemoryTool[] = [...scopeTools, ...activeMemoryTools, ...factTools];
 
 const instructions =
   'agent-mem is your long-term memory. Every tool takes externalId: the agent or user the memory is about; use the same value every time for the same person or agent. ' +
