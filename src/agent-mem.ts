@@ -13,9 +13,16 @@ import type { Fact } from './model/fact.js';
 import { DEFAULT_TENANT } from './model/scope.js';
 import type { CreateActiveMemoryInput, MemoryRef, UpdateSectionInput, UpdateSectionsInput } from './model/schemas/active-memory.js';
 import type { FactKeyRef, FactRef, ListFactsInput, PutFactInput } from './model/schemas/fact.js';
+import type { RunSleepCycleInput, SleepReportsInput } from './model/schemas/sleep.js';
 import { parseInput } from './model/validate.js';
 import { BackgroundTasks } from './runtime/background.js';
 import type { MemoryContext } from './runtime/context.js';
+import { SleepCycle } from './sleep/cycle.js';
+import type { ConsolidationReport } from './sleep/report.js';
+import { SleepScheduler } from './sleep/scheduler.js';
+import { startSleepService } from './sleep/service.js';
+import { TenantSleepScheduler } from './sleep/tenant-scheduler.js';
+import { startSleepWorker, type StoppableService } from './sleep/worker.js';
 import { openStore } from './store/open-store.js';
 import type { ScopeSummary, Store } from './store/port.js';
 
@@ -47,6 +54,7 @@ interface Runtime {
   logger: Logger;
   background: BackgroundTasks;
   now: () => Date;
+  sleepScheduler: SleepScheduler;
 }
 
 /** Long-term memory for an agent: open it, write to its tiers, retrieve, close. */
@@ -54,6 +62,7 @@ export class AgentMem {
   private readonly context: MemoryContext;
   private readonly activeMemories: ActiveMemories;
   private readonly facts: Facts;
+  private readonly sleepCycle: SleepCycle;
 
   private constructor(
     private readonly runtime: Runtime,
@@ -62,6 +71,7 @@ export class AgentMem {
     this.context = { ...runtime, tenantId };
     this.activeMemories = new ActiveMemories(this.context);
     this.facts = new Facts(this.context);
+    this.sleepCycle = new SleepCycle(this.context);
   }
 
   static async open(options: AgentMemOptions = {}): Promise<AgentMem> {
@@ -78,7 +88,9 @@ export class AgentMem {
       await store.close();
       throw error;
     }
-    const runtime: Runtime = { store, embedder, llm, config, logger, background: new BackgroundTasks(logger), now: options.now ?? (() => new Date()) };
+    const now = options.now ?? (() => new Date());
+    const sleepScheduler = new SleepScheduler({ store, now });
+    const runtime: Runtime = { store, embedder, llm, config, logger, background: new BackgroundTasks(logger), now, sleepScheduler };
     return new AgentMem(runtime, tenantId);
   }
 
@@ -142,6 +154,45 @@ export class AgentMem {
   /** Every externalId of this tenant that owns any memory, episode or fact, with counts. */
   listScopes(): Promise<ScopeSummary[]> {
     return this.runtime.store.scopes.list(this.tenantId);
+  }
+
+  /** Runs one sleep cycle of a scope now (episodes → semantic facts) and returns its persisted report. */
+  runSleepCycle(input: RunSleepCycleInput): Promise<ConsolidationReport> {
+    return this.sleepCycle.run(input);
+  }
+
+  /** Reports of finished sleep cycles, newest first. */
+  getSleepReports(input: SleepReportsInput): Promise<ConsolidationReport[]> {
+    return this.sleepCycle.reports(input);
+  }
+
+  /** Sleep-cycle triggers of this tenant's scopes: registerScope, checkTriggers, triggerManual, emitEvent. */
+  get sleepScheduler(): TenantSleepScheduler {
+    return new TenantSleepScheduler(this.runtime.sleepScheduler, this.tenantId);
+  }
+
+  /** Runs queued sleep tasks (of every tenant) in the background until `stop()`. */
+  startSleepWorker(): StoppableService {
+    return startSleepWorker({
+      scheduler: this.runtime.sleepScheduler,
+      logger: this.runtime.logger,
+      runTask: (task) => this.forTenant(task.scope.tenantId).runSleepCycle({ ...task.cycle, externalId: task.scope.externalId, trigger: task.trigger }),
+    });
+  }
+
+  /**
+   * The server's background sleep service: a worker, plus a check of every scope's triggers every
+   * `intervalHours` (default `config.sleepCheckIntervalHours`); scopes nobody registered get the defaults.
+   */
+  startSleepService(options: { intervalHours?: number } = {}): StoppableService & { checkNow(): Promise<void> } {
+    const hours = options.intervalHours ?? this.runtime.config.sleepCheckIntervalHours;
+    return startSleepService({
+      store: this.runtime.store,
+      scheduler: this.runtime.sleepScheduler,
+      startWorker: () => this.startSleepWorker(),
+      intervalMs: hours * 3_600_000,
+      logger: this.runtime.logger,
+    });
   }
 
   /** Resolves when the store answers (the server's readiness check). */

@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { HeuristicExtractor } from '../ai/extraction/heuristic-extractor.js';
+import { factText } from '../facts/fact-versions.js';
+import type { Fact } from '../model/fact.js';
+import type { Scope } from '../model/scope.js';
+import { runSleepCycleSchema, sleepReportsSchema, type RunSleepCycleInput, type SleepReportsInput } from '../model/schemas/sleep.js';
+import { parseInput } from '../model/validate.js';
+import { scopeOf, type MemoryContext } from '../runtime/context.js';
+import { alignGist, type KnownFact } from './aligner.js';
+import { clusterEpisodes, DEFAULT_CLUSTER_OPTIONS, type ClusterOptions } from './clusterer.js';
+import { episodeEntities } from './entities.js';
+import { extractGist, type Gist } from './gists.js';
+import { draftFor, migrateCluster, type EpisodeMark } from './migrator.js';
+import { countsOf, reportOfRun, type ConsolidationReport } from './report.js';
+import { DEFAULT_SAMPLER_OPTIONS, sampleEpisodes, type SamplerOptions } from './sampler.js';
+
+const DEFAULT_ALIGN_THRESHOLD = 0.85;
+
+interface CycleSettings {
+  sampler: SamplerOptions;
+  clusters: ClusterOptions;
+  alignThreshold: number;
+  markAs: EpisodeMark;
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The sleep cycle of one scope: sample → cluster → gist → align → migrate → persisted report. */
+export class SleepCycle {
+  private readonly extractor = new HeuristicExtractor();
+
+  constructor(private readonly context: MemoryContext) {}
+
+  async run(input: RunSleepCycleInput): Promise<ConsolidationReport> {
+    const { externalId, trigger, alignThreshold, markAs, ...rest } = parseInput(runSleepCycleSchema, input, 'runSleepCycle input');
+    const given = definedOnly(rest);
+    const settings: CycleSettings = {
+      sampler: { ...DEFAULT_SAMPLER_OPTIONS, ...given },
+      clusters: { ...DEFAULT_CLUSTER_OPTIONS, ...given },
+      alignThreshold: alignThreshold ?? DEFAULT_ALIGN_THRESHOLD,
+      markAs: markAs ?? 'consolidated',
+    };
+    const { store, config } = this.context;
+    const scope = scopeOf(this.context, externalId);
+    const started = performance.now();
+    const startedAt = this.context.now().toISOString();
+    const report: ConsolidationReport = {
+      runId: randomUUID(),
+      ...scope,
+      trigger,
+      status: 'succeeded',
+      sampled: 0,
+      clusters: 0,
+      gists: 0,
+      factsCreated: 0,
+      factsUpdated: 0,
+      episodesMarked: 0,
+      deferred: 0,
+      errors: [],
+      elapsedMs: 0,
+      startedAt,
+      finishedAt: startedAt,
+      facts: [],
+    };
+    const run = { id: report.runId, ...scope, kind: 'sleep' as const, memoryId: null, trigger, counts: {}, report: {}, error: null, startedAt };
+    const lock = await store.locks.tryAcquire(`sleep:${scope.tenantId}:${scope.externalId}`, config.lockTtlSeconds * 1000);
+    if (!lock) {
+      report.status = 'skipped';
+      report.errors.push('another sleep cycle of this scope is running');
+      await store.runs.insert({ ...run, status: 'skipped', counts: countsOf(report), report: { ...report }, finishedAt: startedAt });
+      return report;
+    }
+    try {
+      await store.runs.insert({ ...run, status: 'running', finishedAt: null });
+      try {
+        await this.consolidate(scope, settings, report);
+      } catch (error) {
+        report.status = 'failed';
+        report.errors.push(error instanceof Error ? error.message : String(error));
+        this.context.logger.error({ err: error, ...scope }, 'sleep cycle failed');
+      }
+      report.finishedAt = this.context.now().toISOString();
+      report.elapsedMs = Math.round(performance.now() - started);
+      await store.runs.update(scope, report.runId, {
+        status: report.status,
+        counts: countsOf(report),
+        report: { ...report },
+        error: report.status === 'failed' ? (report.errors.at(-1) ?? null) : null,
+        finishedAt: report.finishedAt,
+      });
+      return report;
+    } finally {
+      await lock.release();
+    }
+  }
+
+  /** Finished sleep cycles of a scope, newest first. */
+  async reports(input: SleepReportsInput): Promise<ConsolidationReport[]> {
+    const { externalId, limit } = parseInput(sleepReportsSchema, input, 'getSleepReports input');
+    const runs = await this.context.store.runs.list(scopeOf(this.context, externalId), { kind: 'sleep', limit: limit ?? 20 });
+    return runs.flatMap((run) => reportOfRun(run) ?? []);
+  }
+
+  private async consolidate(scope: Scope, settings: CycleSettings, report: ConsolidationReport): Promise<void> {
+    const { store, embedder, llm, config } = this.context;
+    const now = this.context.now();
+    const sampled = await sampleEpisodes(store, scope, settings.sampler, now);
+    report.sampled = sampled.length;
+    if (sampled.length === 0) return;
+
+    const vectors = await embedder.embed(sampled.map((s) => s.episode.text));
+    const inputs = await Promise.all(
+      sampled.map(async ({ episode }, i) => ({ episode, vector: vectors[i]!, entities: await episodeEntities(episode, this.extractor) })),
+    );
+    const { clusters, deferred } = clusterEpisodes(inputs, settings.clusters);
+    report.clusters = clusters.length;
+    report.deferred = deferred.length;
+
+    const gists: Gist[] = [];
+    for (const cluster of clusters) {
+      const { gist, error } = await extractGist(cluster, llm, config.llmTimeoutMs);
+      if (error) report.errors.push(error);
+      gists.push(gist);
+    }
+    report.gists = gists.length;
+
+    const current = await store.facts.list(scope);
+    const [factVectors, gistVectors] = await Promise.all([embedder.embed(current.map((f) => f.value)), embedder.embed(gists.map((g) => g.value))]);
+    const known: KnownFact[] = current.map((fact, i) => ({ fact, vector: factVectors[i]! }));
+    const at = now.toISOString();
+    const plans = clusters.map((cluster, i) => {
+      const gist = gists[i]!;
+      const alignment = alignGist(gist, gistVectors[i]!, known, settings.alignThreshold);
+      const evidenceIds = cluster.members.map((m) => m.episode.id);
+      const draft = draftFor(gist, alignment, evidenceIds);
+      // Later clusters of this cycle align against what earlier ones wrote.
+      const pending: Fact = { id: '', ...scope, subject: null, predicate: null, ...draft, validFrom: at, validTo: null, createdAt: at };
+      const index = known.findIndex((k) => k.fact.key === draft.key);
+      if (index >= 0) known.splice(index, 1);
+      known.push({ fact: pending, vector: gistVectors[i]! });
+      return { gist, alignment, draft, episodeIds: evidenceIds };
+    });
+
+    const embeddings = await embedder.embed(plans.map((p) => factText({ ...p.draft, subject: p.draft.subject ?? null, predicate: p.draft.predicate ?? null })));
+    for (const [i, plan] of plans.entries()) {
+      try {
+        const { fact } = await migrateCluster(store, scope, { draft: plan.draft, embedding: embeddings[i]!, episodeIds: plan.episodeIds, mark: settings.markAs }, at);
+        if (plan.alignment.action === 'create') report.factsCreated++;
+        else report.factsUpdated++;
+        report.episodesMarked += plan.episodeIds.length;
+        report.facts.push({
+          factId: fact.id,
+          key: fact.key,
+          action: plan.alignment.action,
+          ...(plan.alignment.action === 'update' ? { matchedBy: plan.alignment.matchedBy } : {}),
+          gistSource: plan.gist.source,
+          evidenceIds: plan.episodeIds,
+        });
+      } catch (error) {
+        report.errors.push(`cluster of ${plan.episodeIds.length} episodes (key ${plan.draft.key}) was not migrated: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+}

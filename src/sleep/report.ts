@@ -1,0 +1,44 @@
+import type { ConsolidationRun } from '../model/run.js';
+
+/** What one sleep cycle did; persisted as a run of kind `sleep`. */
+export interface ConsolidationReport {
+  runId: string;
+  tenantId: string;
+  externalId: string;
+  trigger: string;
+  status: 'succeeded' | 'failed' | 'skipped';
+  sampled: number;
+  clusters: number;
+  gists: number;
+  factsCreated: number;
+  factsUpdated: number;
+  episodesMarked: number;
+  /** Sampled episodes left for a later cycle (too many clusters, or no cluster large enough). */
+  deferred: number;
+  errors: string[];
+  elapsedMs: number;
+  startedAt: string;
+  finishedAt: string;
+  facts: ReportedFact[];
+}
+
+export interface ReportedFact {
+  factId: string;
+  key: string;
+  action: 'create' | 'update';
+  matchedBy?: 'key' | 'predicate' | 'similarity';
+  gistSource: 'llm' | 'extractive';
+  evidenceIds: string[];
+}
+
+export const REPORT_COUNTS = ['sampled', 'clusters', 'gists', 'factsCreated', 'factsUpdated', 'episodesMarked', 'deferred'] as const;
+
+export function countsOf(report: ConsolidationReport): Record<string, number> {
+  return { ...Object.fromEntries(REPORT_COUNTS.map((name) => [name, report[name]])), errors: report.errors.length };
+}
+
+/** The report a finished sleep run persisted; undefined while it is still running. */
+export function reportOfRun(run: ConsolidationRun): ConsolidationReport | undefined {
+  if (run.status === 'running') return undefined;
+  return { ...(run.report as unknown as ConsolidationReport), runId: run.id, status: run.status };
+}
