@@ -1,6 +1,10 @@
 import type { LanguageModel } from 'ai';
 import { z } from 'zod';
 import { ActiveMemories, type UpdateSectionsResult } from './active/active-memories.js';
+import { ConsolidationEngine } from './consolidation/consolidation-engine.js';
+import type { LongTermQuery, RunRef, RunsQuery } from './consolidation/input-schemas.js';
+import type { LongTermView, ShortTermView } from './consolidation/memory-views.js';
+import type { ConsolidationRun } from './model/run.js';
 import { createEmbedder } from './ai/create-embedder.js';
 import type { Embedder } from './ai/embedder.js';
 import { createLanguageModel } from './ai/language-model.js';
@@ -61,6 +65,7 @@ interface Runtime {
 export class AgentMem {
   private readonly context: MemoryContext;
   private readonly activeMemories: ActiveMemories;
+  private readonly consolidation: ConsolidationEngine;
   private readonly facts: Facts;
   private readonly sleepCycle: SleepCycle;
 
@@ -70,6 +75,8 @@ export class AgentMem {
   ) {
     this.context = { ...runtime, tenantId };
     this.activeMemories = new ActiveMemories(this.context);
+    this.consolidation = new ConsolidationEngine(this.context);
+    this.activeMemories.onThresholdReached((scope, memoryId) => this.consolidation.startInBackground(scope, memoryId));
     this.facts = new Facts(this.context);
     this.sleepCycle = new SleepCycle(this.context);
   }
@@ -198,6 +205,30 @@ export class AgentMem {
   /** Resolves when the store answers (the server's readiness check). */
   ping(): Promise<void> {
     return this.runtime.store.ping();
+  }
+
+  /** Consolidates a memory's changed sections into short-term memory now (promoting when due); returns the run. */
+  consolidate(input: MemoryRef): Promise<ConsolidationRun> {
+    return this.consolidation.consolidate(input);
+  }
+
+  /** Consolidation, promotion and sleep runs, newest first. */
+  getConsolidationRuns(input: RunsQuery): Promise<ConsolidationRun[]> {
+    return this.consolidation.listRuns(input);
+  }
+
+  getConsolidationRun(input: RunRef): Promise<ConsolidationRun> {
+    return this.consolidation.getRun(input);
+  }
+
+  /** A memory's short-term tier: chunks, entities, relationships, updateCount, metadata. */
+  getShortTermMemory(input: MemoryRef): Promise<ShortTermView> {
+    return this.consolidation.shortTerm(input);
+  }
+
+  /** The agent's long-term tier, now or as it was at `asOf`. */
+  getLongTermMemory(input: LongTermQuery): Promise<LongTermView> {
+    return this.consolidation.longTerm(input);
   }
 
   /** Resolves when background work (consolidation, recording) has finished. */

@@ -1,0 +1,252 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { NotFoundError } from '../errors.js';
+import type { ActiveMemory } from '../model/active-memory.js';
+import type { ConsolidationRun } from '../model/run.js';
+import type { Scope } from '../model/scope.js';
+import type { ShortTermMemory } from '../model/tiers.js';
+import { memoryRefSchema, type MemoryRef } from '../model/schemas/active-memory.js';
+import { parseInput } from '../model/validate.js';
+import { scopeOf, type MemoryContext } from '../runtime/context.js';
+import { buildConflicts } from './conflicts.js';
+import { resolveDeterministically } from './deterministic-resolver.js';
+import { chunkTextsToEmbed, executePlan } from './execute-plan.js';
+import { extractEntities } from './extract.js';
+import { longTermQuerySchema, runRefSchema, runsQuerySchema, type LongTermQuery, type RunRef, type RunsQuery } from './input-schemas.js';
+import { askMemorizer } from './memorizer.js';
+import { readLongTerm, readShortTerm, type LongTermView, type ShortTermView } from './memory-views.js';
+import { planTargets, type ConsolidationPlan } from './plan.js';
+import { promote } from './promotion.js';
+
+export type ConsolidationTrigger = 'manual' | 'threshold';
+
+export const LOCK_HELD_REASON = 'another consolidation of this memory is running';
+export const NOTHING_TO_DO_REASON = 'no section has changed since the last consolidation';
+
+/** Active → short-term consolidation and short-term → long-term promotion, one memory at a time. */
+export class ConsolidationEngine {
+  constructor(private readonly context: MemoryContext) {}
+
+  /** Runs one consolidation now and returns its run record. */
+  async consolidate(input: MemoryRef): Promise<ConsolidationRun> {
+    const ref = parseInput(memoryRefSchema, input, 'consolidate input');
+    const scope = scopeOf(this.context, ref.externalId);
+    await this.requireMemory(scope, ref.memoryId);
+    return this.run(scope, ref.memoryId, 'manual');
+  }
+
+  /** Starts a consolidation without waiting; its failure is recorded in its run, never thrown. */
+  startInBackground(scope: Scope, memoryId: string): void {
+    this.context.background.start(`consolidation ${memoryId}`, () => this.run(scope, memoryId, 'threshold'));
+  }
+
+  async listRuns(input: RunsQuery): Promise<ConsolidationRun[]> {
+    const { externalId, ...filter } = parseInput(runsQuerySchema, input, 'getConsolidationRuns input');
+    return this.context.store.runs.list(scopeOf(this.context, externalId), filter);
+  }
+
+  async getRun(input: RunRef): Promise<ConsolidationRun> {
+    const ref = parseInput(runRefSchema, input, 'getConsolidationRun input');
+    const run = await this.context.store.runs.get(scopeOf(this.context, ref.externalId), ref.runId);
+    if (!run) throw new NotFoundError(`consolidation run ${ref.runId} not found for externalId "${ref.externalId}"`, { runId: ref.runId, externalId: ref.externalId });
+    return run;
+  }
+
+  async shortTerm(input: MemoryRef): Promise<ShortTermView> {
+    const ref = parseInput(memoryRefSchema, input, 'getShortTermMemory input');
+    const scope = scopeOf(this.context, ref.externalId);
+    await this.requireMemory(scope, ref.memoryId);
+    return readShortTerm(this.context.store, scope, ref.memoryId);
+  }
+
+  async longTerm(input: LongTermQuery): Promise<LongTermView> {
+    const { externalId, ...query } = parseInput(longTermQuerySchema, input, 'getLongTermMemory input');
+    return readLongTerm(this.context.store, scopeOf(this.context, externalId), query);
+  }
+
+  private async run(scope: Scope, memoryId: string, trigger: ConsolidationTrigger): Promise<ConsolidationRun> {
+    const { store, config } = this.context;
+    const run: ConsolidationRun = {
+      id: randomUUID(),
+      ...scope,
+      kind: 'consolidation',
+      memoryId,
+      trigger,
+      status: 'running',
+      counts: {},
+      report: {},
+      error: null,
+      startedAt: this.now(),
+      finishedAt: null,
+    };
+    const lock = await store.locks.tryAcquire(`consolidation:${scope.tenantId}:${scope.externalId}:${memoryId}`, config.lockTtlSeconds * 1000);
+    if (!lock) return this.record({ ...run, status: 'skipped', report: { reason: LOCK_HELD_REASON }, finishedAt: this.now() });
+    try {
+      await store.runs.insert(run);
+      return await this.consolidateLocked(scope, run);
+    } catch (error) {
+      this.context.logger.error({ err: error, memoryId, runId: run.id }, 'consolidation failed');
+      await this.finish(scope, run, { status: 'failed', error: messageOf(error) }).catch((e: unknown) =>
+        this.context.logger.error({ err: e, runId: run.id }, 'could not record the failed consolidation'),
+      );
+      throw error;
+    } finally {
+      await lock.release();
+    }
+  }
+
+  private async consolidateLocked(scope: Scope, run: ConsolidationRun): Promise<ConsolidationRun> {
+    const { store, config, llm } = this.context;
+    const memoryId = run.memoryId!;
+    const interrupted = await this.closeInterruptedRuns(scope, memoryId, run.id);
+    const memory = await this.requireMemory(scope, memoryId);
+    const sections = memory.sections.filter((s) => s.updateCount > 0);
+    if (sections.length === 0) {
+      const skipped = await this.finish(scope, run, { status: 'skipped', report: { reason: NOTHING_TO_DO_REASON, interruptedRuns: interrupted } });
+      return this.promoteIfDue(scope, memory, skipped);
+    }
+
+    const timings: Record<string, number> = {};
+    const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+      const started = performance.now();
+      try {
+        return await fn();
+      } finally {
+        timings[name] = Math.round(performance.now() - started);
+      }
+    };
+
+    const at = this.now();
+    const existing = await store.shortterm.getForMemory(scope, memoryId);
+    const shortterm = existing ?? { id: randomUUID(), ...scope, activeMemoryId: memoryId, updateCount: 0, metadata: {}, createdAt: at, updatedAt: at };
+    const [chunks, entities, relationships] = existing
+      ? await Promise.all([
+          store.shortterm.listChunks(scope, { shorttermId: existing.id }),
+          store.shortterm.listEntities(scope, { shorttermId: existing.id }),
+          store.shortterm.listRelationships(scope, { shorttermId: existing.id }),
+        ])
+      : [[], [], []];
+
+    const extracted = await timed('extractionMs', () => extractEntities(sections.map((s) => s.content).filter((c) => c.trim()), llm, config.llmTimeoutMs));
+    const conflicts = buildConflicts({ sections, chunks, entities, relationships, extraction: extracted.extraction });
+    const decided = await timed('planMs', async (): Promise<{ plan: ConsolidationPlan; resolver: 'memorizer' | 'deterministic'; fallbackReason?: string }> => {
+      if (!llm) return { plan: resolveDeterministically(conflicts), resolver: 'deterministic' };
+      const targets = planTargets(conflicts, { entityIds: entities.map((e) => e.id), relationshipIds: relationships.map((r) => r.id) });
+      const outcome = await askMemorizer(llm, conflicts, targets, config.llmTimeoutMs);
+      if ('plan' in outcome) return { plan: outcome.plan, resolver: 'memorizer' };
+      this.context.logger.warn({ memoryId, reason: outcome.fallbackReason }, 'Memorizer plan rejected; using the deterministic resolver');
+      return { plan: resolveDeterministically(conflicts), resolver: 'deterministic', fallbackReason: outcome.fallbackReason };
+    });
+
+    const texts = chunkTextsToEmbed(decided.plan);
+    const vectors = await timed('embeddingMs', () => this.context.embedder.embed(texts));
+    const embeddings = new Map(texts.map((t, i) => [t, vectors[i]!]));
+    const updateCount = shortterm.updateCount + 1;
+    const report = {
+      sections: sections.map((s) => s.id),
+      extractor: extracted.extractor,
+      ...(extracted.fallbackReason ? { extractionFallbackReason: extracted.fallbackReason } : {}),
+      resolver: decided.resolver,
+      ...(decided.fallbackReason ? { fallbackReason: decided.fallbackReason } : {}),
+      shorttermId: shortterm.id,
+      shorttermUpdateCount: updateCount,
+      interruptedRuns: interrupted,
+      timings,
+    };
+    const counts = await timed('executeMs', () =>
+      store.transaction(async (tx) => {
+        if (!existing) await tx.shortterm.insert(shortterm);
+        const planCounts = await executePlan(tx, decided.plan, { scope, shortterm, entities, relationships, embeddings, at });
+        await tx.shortterm.update(scope, shortterm.id, { updateCount }, at);
+        await tx.active.resetUpdateCounts(scope, memoryId, at);
+        const counts = { sectionsConsolidated: sections.length, ...planCounts };
+        await tx.runs.update(scope, run.id, { status: 'succeeded', counts, report, finishedAt: this.now() });
+        return counts;
+      }),
+    );
+    return this.promoteIfDue(scope, memory, { ...run, status: 'succeeded', counts, report, finishedAt: this.now() });
+  }
+
+  /**
+   * Promotes once the short-term count reaches the threshold; this also finishes a promotion an
+   * earlier process did not complete. A failed promotion is recorded in its own run and in the
+   * consolidation's report; the consolidation itself has already committed.
+   */
+  private async promoteIfDue(scope: Scope, memory: ActiveMemory, consolidation: ConsolidationRun): Promise<ConsolidationRun> {
+    const shortterm = await this.context.store.shortterm.getForMemory(scope, memory.id);
+    if (!shortterm || shortterm.updateCount < this.context.config.shorttermUpdateCountThreshold) return consolidation;
+    let addition: Record<string, unknown>;
+    try {
+      addition = { promotionRunId: (await this.promote(scope, shortterm, consolidation.id)).id };
+    } catch (error) {
+      addition = { promotionError: messageOf(error) };
+    }
+    const report = { ...consolidation.report, ...addition };
+    await this.context.store.runs.update(scope, consolidation.id, { report });
+    return { ...consolidation, report };
+  }
+
+  /** Promotion runs under the consolidation's lock and records its own run. */
+  private async promote(scope: Scope, shortterm: ShortTermMemory, consolidationRunId: string): Promise<ConsolidationRun> {
+    const { store, config, embedder } = this.context;
+    const run: ConsolidationRun = {
+      id: randomUUID(),
+      ...scope,
+      kind: 'promotion',
+      memoryId: shortterm.activeMemoryId,
+      trigger: `consolidation:${consolidationRunId}`,
+      status: 'running',
+      counts: {},
+      report: { shorttermId: shortterm.id },
+      error: null,
+      startedAt: this.now(),
+      finishedAt: null,
+    };
+    await store.runs.insert(run);
+    try {
+      const counts = await promote({ store, embedder, scope, shortterm, historyLimit: config.historyLimit, runId: run.id, at: this.now() });
+      return this.finish(scope, run, { status: 'succeeded', counts: { ...counts } });
+    } catch (error) {
+      this.context.logger.error({ err: error, runId: run.id }, 'promotion failed');
+      await this.finish(scope, run, { status: 'failed', error: messageOf(error) });
+      throw error;
+    }
+  }
+
+  /**
+   * Runs still `running` for this memory belong to a holder that died (we hold the lock now);
+   * their writes were rolled back with their transaction, so they are marked failed.
+   */
+  private async closeInterruptedRuns(scope: Scope, memoryId: string, currentRunId: string): Promise<string[]> {
+    const stale = (await this.context.store.runs.list(scope, { memoryId, limit: 1000 })).filter((r) => r.status === 'running' && r.id !== currentRunId);
+    for (const r of stale) {
+      await this.finish(scope, r, { status: 'failed', error: 'interrupted: the process stopped before the run finished; nothing it began was kept' });
+    }
+    return stale.map((r) => r.id);
+  }
+
+  private async finish(scope: Scope, run: ConsolidationRun, patch: Partial<Pick<ConsolidationRun, 'status' | 'counts' | 'report' | 'error'>>): Promise<ConsolidationRun> {
+    const finished = { ...run, ...patch, finishedAt: this.now() };
+    await this.context.store.runs.update(scope, run.id, { ...patch, finishedAt: finished.finishedAt });
+    return finished;
+  }
+
+  private async record(run: ConsolidationRun): Promise<ConsolidationRun> {
+    await this.context.store.runs.insert(run);
+    return run;
+  }
+
+  private async requireMemory(scope: Scope, memoryId: string): Promise<ActiveMemory> {
+    const memory = await this.context.store.active.get(scope, memoryId);
+    if (!memory) throw new NotFoundError(`active memory ${memoryId} not found for externalId "${scope.externalId}"`, { memoryId, externalId: scope.externalId });
+    return memory;
+  }
+
+  private now(): string {
+    return this.context.now().toISOString();
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
