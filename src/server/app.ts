@@ -5,6 +5,7 @@ import type { AgentMem } from '../agent-mem.js';
 import { createLogger, type Logger } from '../logger.js';
 import { requestKey, resolveApiKeys, type ApiKeys } from './api-keys.js';
 import { httpErrorOf, type ErrorBody } from './errors.js';
+import { createInspector } from './inspector/inspector.js';
 import { handleMcpRequest } from './mcp/http.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { readJsonBody } from './request-body.js';
@@ -62,6 +63,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   });
   const document = buildOpenApiDocument(routes, PACKAGE_VERSION);
   app.get('/v1/openapi.json', (c) => c.json(document));
+  app.route('/', createInspector());
 
   for (const path of ['/v1/*', '/mcp']) {
     app.use(path, async (c, next) => {

@@ -1,0 +1,39 @@
+/** A date-time in the reader's locale, or a dash. */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return '—';
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function formatNumber(value: unknown, digits = 2): string {
+  return typeof value === 'number' && Number.isFinite(value) ? value.toFixed(digits) : '—';
+}
+
+export function truncate(text: string, max = 80): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The list a response carries: the response itself when it is an array, else the first of `keys`
+ * holding an array, else its first array-valued property.
+ */
+export function listIn<T>(response: unknown, ...keys: string[]): T[] {
+  if (Array.isArray(response)) return response as T[];
+  if (!isRecord(response)) return [];
+  for (const key of keys) if (Array.isArray(response[key])) return response[key] as T[];
+  const first = Object.values(response).find(Array.isArray);
+  return (first ?? []) as T[];
+}
+
+/** A short "key: value" rendering of a flat record (counts, scores, provenance). */
+export function describeRecord(record: unknown): string {
+  if (!isRecord(record)) return '';
+  return Object.entries(record)
+    .filter(([, value]) => value !== null && value !== undefined && typeof value !== 'object')
+    .map(([key, value]) => `${key}: ${typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(3) : String(value)}`)
+    .join(', ');
+}

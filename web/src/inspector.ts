@@ -1,0 +1,56 @@
+import type { Api } from './api.js';
+import { agentPicker } from './agent-picker.js';
+import { connectionForm, type Connection } from './connection.js';
+import { h, replaceChildren } from './dom.js';
+import { activePanel } from './panels/active.js';
+import { agentPanel } from './panels/agent.js';
+import { episodesPanel } from './panels/episodes.js';
+import { factsPanel } from './panels/facts.js';
+import { graphPanel } from './panels/graph.js';
+import { runsPanel } from './panels/runs.js';
+import { searchPanel } from './panels/search.js';
+import { tiersPanel } from './panels/tiers.js';
+import { tabView, type Tab } from './tabs.js';
+
+const tabs: Tab[] = [
+  { id: 'active', label: 'Active memory', panel: activePanel },
+  { id: 'tiers', label: 'Short & long term', panel: tiersPanel },
+  { id: 'graph', label: 'Entity graph', panel: graphPanel },
+  { id: 'episodes', label: 'Episodes', panel: episodesPanel },
+  { id: 'facts', label: 'Facts', panel: factsPanel },
+  { id: 'search', label: 'Search', panel: searchPanel },
+  { id: 'runs', label: 'Runs', panel: runsPanel },
+  { id: 'agent', label: 'Agent', panel: agentPanel },
+];
+
+const status = h('p', { id: 'status', role: 'status', 'aria-live': 'polite' });
+const main = h('main', {});
+
+function notify(message: string, kind: 'info' | 'error' = 'info'): void {
+  status.textContent = kind === 'error' ? `Error: ${message}` : message;
+  status.className = kind;
+}
+
+async function showAgents(api: Api, connection: Connection): Promise<void> {
+  const open = (externalId: string) => {
+    if (!externalId) return;
+    notify(`Agent "${externalId}" of tenant "${connection.tenant}".`);
+    replaceChildren(
+      main,
+      h('div', { class: 'agent-bar' }, h('h2', {}, `Agent: ${externalId}`), h('button', { 'on:click': () => void showAgents(api, connection) }, 'Change agent')),
+      tabView(tabs, { api, tenant: connection.tenant, externalId, notify, leaveAgent: () => void showAgents(api, connection) }),
+    );
+  };
+  try {
+    replaceChildren(main, await agentPicker(api, open));
+    notify(`Connected to tenant "${connection.tenant}".`);
+  } catch (error) {
+    notify((error as Error).message, 'error');
+  }
+}
+
+document.body.append(
+  h('header', {}, h('h1', {}, 'agent-mem inspector'), connectionForm((api, connection) => void showAgents(api, connection), (message) => notify(message, 'error'))),
+  status,
+  main,
+);

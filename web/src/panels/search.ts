@@ -1,0 +1,67 @@
+import { TIERS } from '../../../src/model/tiers.js';
+import { h, replaceChildren, table } from '../dom.js';
+import { describeRecord, formatNumber, isRecord, listIn, truncate } from '../format.js';
+import { operations } from '../operations.js';
+import { runAction, type Panel, type PanelContext } from '../panel.js';
+
+/** Hybrid retrieval over the tiers: each result's tier, fused score and its parts, provenance. */
+export const searchPanel: Panel = async (context, root) => {
+  const query = h('input', { id: 'search-query', type: 'search', required: true, placeholder: 'What does the agent know about…' });
+  const tiers = TIERS.map((tier) => h('input', { type: 'checkbox', value: tier, checked: true }));
+  const asOf = h('input', { id: 'search-asof', type: 'datetime-local' });
+  const limit = h('input', { id: 'search-limit', type: 'number', min: 1, max: 100, value: 10 });
+  const results = h('section', { 'aria-live': 'polite', 'data-testid': 'search-results' });
+  const form = h(
+    'form',
+    { class: 'filters', role: 'search', 'aria-label': 'Search memories' },
+    h('label', { for: 'search-query' }, 'Query'),
+    query,
+    h('fieldset', {}, h('legend', {}, 'Tiers'), tiers.map((box) => h('label', {}, box, ` ${box.value}`))),
+    h('label', { for: 'search-asof' }, 'Valid at'),
+    asOf,
+    h('label', { for: 'search-limit' }, 'Results'),
+    limit,
+    h('button', {}, 'Search'),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void runAction(context, () =>
+      search(context, results, {
+        query: query.value,
+        tiers: tiers.filter((box) => box.checked).map((box) => box.value),
+        asOf: asOf.value ? new Date(asOf.value).toISOString() : undefined,
+        limit: Number(limit.value),
+      }),
+    );
+  });
+  replaceChildren(root, form, results);
+};
+
+async function search(context: PanelContext, target: HTMLElement, input: { query: string; tiers: string[]; asOf?: string; limit: number }): Promise<void> {
+  const response = await context.api.call<unknown>(operations.search, { params: { externalId: context.externalId }, input });
+  const results = listIn<Record<string, unknown>>(response, 'results', 'memories', 'items');
+  replaceChildren(
+    target,
+    results.length
+      ? table(
+          `${results.length} result${results.length === 1 ? '' : 's'} for “${truncate(input.query, 60)}”`,
+          ['#', 'Tier', 'Score', 'Fused from', 'Text', 'Provenance'],
+          results.map((result, i) => [
+            String(i + 1),
+            h('span', { class: 'badge' }, String(result.tier ?? '?')),
+            formatNumber(result.score, 4),
+            describeRecord(result.scores ?? result.components ?? result.fusion) || '—',
+            truncate(textOf(result), 300),
+            describeRecord(result.provenance) || '—',
+          ]),
+        )
+      : h('p', {}, `Nothing found for “${input.query}”.`),
+  );
+}
+
+function textOf(result: Record<string, unknown>): string {
+  for (const value of [result.text, result.content, isRecord(result.item) ? (result.item.text ?? result.item.content ?? result.item.value) : undefined]) {
+    if (typeof value === 'string') return value;
+  }
+  return '';
+}

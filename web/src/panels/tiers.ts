@@ -1,0 +1,85 @@
+import { ApiError } from '../api.js';
+import type { ActiveMemory } from '../../../src/model/active-memory.js';
+import type { LongTermChunk, ShortTermChunk } from '../../../src/model/tiers.js';
+import { h, replaceChildren, table } from '../dom.js';
+import { formatDate, formatNumber, isRecord, listIn, truncate } from '../format.js';
+import { operations } from '../operations.js';
+import type { Panel, PanelContext } from '../panel.js';
+
+/** Short-term chunks per active memory and long-term chunks with validity and provenance. */
+export const tiersPanel: Panel = async (context, root) => {
+  const longTerm = h('section', { 'aria-labelledby': 'longterm-title' });
+  replaceChildren(root, h('section', { 'aria-labelledby': 'shortterm-title' }, h('h2', { id: 'shortterm-title' }, 'Short-term memory'), await shortTermView(context)), longTerm);
+  await renderLongTerm(context, longTerm, { includeEnded: true });
+};
+
+async function shortTermView(context: PanelContext): Promise<HTMLElement> {
+  if (!context.api.offers(operations.shortTerm)) return h('p', { class: 'unavailable' }, `Not available: this server does not offer ${operations.shortTerm.join(' / ')}.`);
+  const memories = listIn<ActiveMemory>(await context.api.call(operations.activeMemories, { params: { externalId: context.externalId } }), 'memories');
+  const views = await Promise.all(
+    memories.map(async (memory) => {
+      const shortTerm = await context.api.call<unknown>(operations.shortTerm, { params: { externalId: context.externalId, memoryId: memory.id } }).catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 404) return undefined;
+        throw error;
+      });
+      const chunks = listIn<ShortTermChunk>(isRecord(shortTerm) ? shortTerm.chunks : undefined);
+      const updateCount = isRecord(shortTerm) && typeof shortTerm.updateCount === 'number' ? shortTerm.updateCount : 0;
+      return h(
+        'div',
+        { class: 'card' },
+        h('h3', {}, memory.title),
+        shortTerm === undefined
+          ? h('p', { class: 'muted' }, 'Not consolidated yet.')
+          : [
+              h('p', { class: 'muted' }, `Consolidations since the last promotion: ${updateCount}`),
+              table(`Short-term chunks of "${memory.title}"`, ['Section', 'Content', 'Created', 'Updated'], chunks.map((c) => [c.sectionId, c.content, formatDate(c.createdAt), formatDate(c.updatedAt)])),
+            ],
+      );
+    }),
+  );
+  return views.length ? h('div', {}, views) : h('p', {}, 'No active memories, so no short-term memory.');
+}
+
+async function renderLongTerm(context: PanelContext, root: HTMLElement, filter: { asOf?: string; includeEnded: boolean }): Promise<void> {
+  const heading = h('h2', { id: 'longterm-title' }, 'Long-term memory');
+  if (!context.api.offers(operations.longTerm)) {
+    replaceChildren(root, heading, h('p', { class: 'unavailable' }, `Not available: this server does not offer ${operations.longTerm.join(' / ')}.`));
+    return;
+  }
+  const asOf = h('input', { type: 'datetime-local', id: 'longterm-asof', value: filter.asOf?.slice(0, 16) });
+  const includeEnded = h('input', { type: 'checkbox', id: 'longterm-ended', checked: filter.includeEnded });
+  const form = h(
+    'form',
+    {
+      class: 'filters',
+      'on:submit': (event) => {
+        event.preventDefault();
+        void renderLongTerm(context, root, { asOf: asOf.value ? new Date(asOf.value).toISOString() : undefined, includeEnded: includeEnded.checked }).catch((error: Error) => context.notify(error.message, 'error'));
+      },
+    },
+    h('label', { for: 'longterm-asof' }, 'Valid at'),
+    asOf,
+    h('label', {}, includeEnded, ' include ended chunks'),
+    h('button', {}, 'Show'),
+  );
+  const response = await context.api.call<unknown>(operations.longTerm, { params: { externalId: context.externalId }, input: { asOf: filter.asOf, includeEnded: filter.asOf ? undefined : filter.includeEnded } });
+  const chunks = listIn<LongTermChunk>(isRecord(response) ? response.chunks : undefined);
+  replaceChildren(
+    root,
+    heading,
+    form,
+    table(
+      'Long-term chunks',
+      ['Section', 'Content', 'Confidence', 'Importance', 'Valid from', 'Valid until', 'Provenance'],
+      chunks.map((c) => [
+        c.sectionId ?? '—',
+        c.content,
+        formatNumber(c.confidence),
+        formatNumber(c.importance),
+        formatDate(c.startDate),
+        c.endDate ? `ended ${formatDate(c.endDate)}` : 'still valid',
+        truncate([c.activeMemoryId && `memory ${c.activeMemoryId}`, c.sourceShorttermId && `short-term ${c.sourceShorttermId}`, `last updated ${formatDate(c.lastUpdated)}`].filter(Boolean).join(' · '), 160),
+      ]),
+    ),
+  );
+}
