@@ -5,10 +5,18 @@ import { ConsolidationEngine } from './consolidation/consolidation-engine.js';
 import type { LongTermQuery, RunRef, RunsQuery } from './consolidation/input-schemas.js';
 import type { LongTermView, ShortTermView } from './consolidation/memory-views.js';
 import type { ConsolidationRun } from './model/run.js';
-import { createEmbedder } from './ai/create-embedder.js';
+import type { EmbeddingModelV3 } from '@ai-sdk/provider';
+import { resolveEmbedder } from './ai/create-embedder.js';
 import type { Embedder } from './ai/embedder.js';
 import { createLanguageModel } from './ai/language-model.js';
+import { reembedStore, type ReembedOptions } from './ai/reembed.js';
 import { verifyEmbedder } from './ai/verify-embedder.js';
+import { Episodes } from './episodes/episodes.js';
+import type { Episode } from './model/episode.js';
+import type { RetrievedMemory } from './model/retrieval.js';
+import type { AddEpisodeInput, AddEpisodesInput, EpisodeRef, ListEpisodesInput } from './model/schemas/episode.js';
+import type { RetrieveMemoriesInput } from './model/schemas/retrieval.js';
+import { Retrieval } from './retrieval/retrieval.js';
 import { Facts } from './facts/facts.js';
 import { resolveConfig, resolveDataDir, resolveDatabaseUrl, type AgentMemConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
@@ -17,18 +25,21 @@ import type { Fact } from './model/fact.js';
 import { DEFAULT_TENANT } from './model/scope.js';
 import type { CreateActiveMemoryInput, MemoryRef, UpdateSectionInput, UpdateSectionsInput } from './model/schemas/active-memory.js';
 import type { FactKeyRef, FactRef, ListFactsInput, PutFactInput } from './model/schemas/fact.js';
+import type { ContextForInput, RecordOutcomeInput } from './model/schemas/integration.js';
 import type { RunSleepCycleInput, SleepReportsInput } from './model/schemas/sleep.js';
 import { parseInput } from './model/validate.js';
 import { BackgroundTasks } from './runtime/background.js';
 import type { MemoryContext } from './runtime/context.js';
+import { contextFor, type MemoryContextBlock } from './integrations/context.js';
+import { recordOutcome } from './integrations/outcome.js';
 import { SleepCycle } from './sleep/cycle.js';
 import type { ConsolidationReport } from './sleep/report.js';
 import { SleepScheduler } from './sleep/scheduler.js';
-import { startSleepService } from './sleep/service.js';
+import { startSleepTriggerService } from './sleep/service.js';
 import { TenantSleepScheduler } from './sleep/tenant-scheduler.js';
 import { startSleepWorker, type StoppableService } from './sleep/worker.js';
 import { openStore } from './store/open-store.js';
-import type { ScopeSummary, Store } from './store/port.js';
+import type { Page, ScopeSummary, Store } from './store/port.js';
 
 export interface AgentMemOptions {
   /** Folder of the embedded SQLite store (default `AGENT_MEM_DIR`, else `./.agent-mem`). */
@@ -38,8 +49,8 @@ export interface AgentMemOptions {
   /** The tenant every call runs as (default `"default"`). */
   tenantId?: string;
   config?: Partial<AgentMemConfig>;
-  /** Overrides `config.embeddings` with any Embedder. */
-  embedder?: Embedder;
+  /** Overrides `config.embeddings` with any Embedder or AI SDK embedding model. */
+  embedder?: Embedder | EmbeddingModelV3;
   /** Any AI SDK language model; overrides `config.llm` (AGENT_MEM_LLM). None: deterministic paths. */
   llm?: LanguageModel;
   logger?: Logger;
@@ -67,6 +78,8 @@ export class AgentMem {
   private readonly activeMemories: ActiveMemories;
   private readonly consolidation: ConsolidationEngine;
   private readonly facts: Facts;
+  private readonly episodes: Episodes;
+  private readonly retrieval: Retrieval;
   private readonly sleepCycle: SleepCycle;
 
   private constructor(
@@ -78,6 +91,8 @@ export class AgentMem {
     this.consolidation = new ConsolidationEngine(this.context);
     this.activeMemories.onThresholdReached((scope, memoryId) => this.consolidation.startInBackground(scope, memoryId));
     this.facts = new Facts(this.context);
+    this.episodes = new Episodes(this.context);
+    this.retrieval = new Retrieval(this.context);
     this.sleepCycle = new SleepCycle(this.context);
   }
 
@@ -86,7 +101,7 @@ export class AgentMem {
     const config = resolveConfig(options.config, process.env, logger);
     const tenantId = parseInput(tenantSchema, options.tenantId ?? DEFAULT_TENANT, 'tenantId');
     const databaseUrl = resolveDatabaseUrl(options.databaseUrl);
-    const embedder = options.embedder ?? (await createEmbedder(config.embeddings));
+    const embedder = await resolveEmbedder(options.embedder, config.embeddings);
     const llm = options.llm ?? createLanguageModel(config.llm);
     const store = await openStore({ dataDir: resolveDataDir(options.dataDir), databaseUrl, logger });
     try {
@@ -99,6 +114,23 @@ export class AgentMem {
     const sleepScheduler = new SleepScheduler({ store, now });
     const runtime: Runtime = { store, embedder, llm, config, logger, background: new BackgroundTasks(logger), now, sleepScheduler };
     return new AgentMem(runtime, tenantId);
+  }
+
+  /**
+   * Re-embeds every indexed text of a store with a new embedder (the configured one by default) and
+   * records it as the store's; `agent-mem reembed` calls this. Run it with no AgentMem open on the store.
+   */
+  static async reembed(options: Pick<AgentMemOptions, 'dataDir' | 'databaseUrl' | 'config' | 'embedder' | 'logger'> & ReembedOptions = {}): Promise<{ items: number; embedder: string }> {
+    const logger = options.logger ?? createLogger();
+    const config = resolveConfig(options.config, process.env, logger);
+    const embedder = await resolveEmbedder(options.embedder, config.embeddings);
+    const store = await openStore({ dataDir: resolveDataDir(options.dataDir), databaseUrl: resolveDatabaseUrl(options.databaseUrl), logger });
+    try {
+      const { items } = await reembedStore(store, embedder, options);
+      return { items, embedder: embedder.id };
+    } finally {
+      await store.close();
+    }
   }
 
   /** The same store and engines, acting as another tenant (the server uses one per API key). */
@@ -163,6 +195,16 @@ export class AgentMem {
     return this.runtime.store.scopes.list(this.tenantId);
   }
 
+  /** The memories relevant to a task (every tier) and a ready prompt block within `maxTokens`. */
+  contextFor(input: ContextForInput): Promise<MemoryContextBlock> {
+    return contextFor((query) => this.retrieveMemories(query), input);
+  }
+
+  /** Stores how a task went as a `task_outcome` episode. */
+  recordOutcome(input: RecordOutcomeInput): Promise<Episode> {
+    return recordOutcome((episode) => this.addEpisode(episode), input);
+  }
+
   /** Runs one sleep cycle of a scope now (episodes → semantic facts) and returns its persisted report. */
   runSleepCycle(input: RunSleepCycleInput): Promise<ConsolidationReport> {
     return this.sleepCycle.run(input);
@@ -193,7 +235,7 @@ export class AgentMem {
    */
   startSleepService(options: { intervalHours?: number } = {}): StoppableService & { checkNow(): Promise<void> } {
     const hours = options.intervalHours ?? this.runtime.config.sleepCheckIntervalHours;
-    return startSleepService({
+    return startSleepTriggerService({
       store: this.runtime.store,
       scheduler: this.runtime.sleepScheduler,
       startWorker: () => this.startSleepWorker(),
@@ -202,9 +244,28 @@ export class AgentMem {
     });
   }
 
-  /** Resolves when the store answers (the server's readiness check). */
-  ping(): Promise<void> {
-    return this.runtime.store.ping();
+  /** Records one episode (an event, preference, hypothesis, observation, outcome or chat turn). */
+  addEpisode(input: AddEpisodeInput): Promise<Episode> {
+    return this.episodes.add(input);
+  }
+
+  /** Records many episodes, embedding them in batches; returns them in input order. */
+  addEpisodes(input: AddEpisodesInput): Promise<Episode[]> {
+    return this.episodes.addMany(input);
+  }
+
+  /** Reads an episode; the read counts as an access. */
+  getEpisode(input: EpisodeRef): Promise<Episode> {
+    return this.episodes.get(input);
+  }
+
+  /** Episodes newest first, filtered, a page at a time. */
+  listEpisodes(input: ListEpisodesInput): Promise<Page<Episode>> {
+    return this.episodes.list(input);
+  }
+
+  deleteEpisode(input: EpisodeRef): Promise<void> {
+    return this.episodes.delete(input);
   }
 
   /** Consolidates a memory's changed sections into short-term memory now (promoting when due); returns the run. */
@@ -229,6 +290,16 @@ export class AgentMem {
   /** The agent's long-term tier, now or as it was at `asOf`. */
   getLongTermMemory(input: LongTermQuery): Promise<LongTermView> {
     return this.consolidation.longTerm(input);
+  }
+
+  /** Hybrid search over the tiers asked for; returned episodes count as accessed. */
+  retrieveMemories(input: RetrieveMemoriesInput): Promise<RetrievedMemory[]> {
+    return this.retrieval.retrieve(input);
+  }
+
+  /** Resolves when the store answers (the server's readiness check). */
+  ping(): Promise<void> {
+    return this.runtime.store.ping();
   }
 
   /** Resolves when background work (consolidation, recording) has finished. */

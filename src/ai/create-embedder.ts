@@ -1,9 +1,45 @@
+import { createOpenAI } from '@ai-sdk/openai';
+import type { EmbeddingModelV3 } from '@ai-sdk/provider';
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { ConfigError } from '../errors.js';
+import { createAiSdkEmbedder, isEmbeddingModel } from './ai-sdk-embedder.js';
 import type { Embedder } from './embedder.js';
 import { LocalEmbedder } from './local-embedder.js';
+import { parseModelSpec } from './model-spec.js';
 
-/** Builds the embedder named by `AGENT_MEM_EMBEDDINGS` / `config.embeddings`. */
-export async function createEmbedder(spec: string): Promise<Embedder> {
+const VARIABLE = 'AGENT_MEM_EMBEDDINGS';
+
+/**
+ * Builds the embedder named by `AGENT_MEM_EMBEDDINGS` / `config.embeddings`: `local` (bundled,
+ * offline), `openai:<model>` (OPENAI_API_KEY) or `openai-compatible:<baseURL>#<model>`
+ * (AGENT_MEM_EMBEDDINGS_API_KEY when the server wants one). `AGENT_MEM_EMBEDDINGS_DIMENSIONS`
+ * gives the vector length of a model whose length is not known, instead of one probe call.
+ */
+export async function createEmbedder(spec: string, env: NodeJS.ProcessEnv = process.env): Promise<Embedder> {
   if (spec === 'local') return new LocalEmbedder();
-  throw new ConfigError(`AGENT_MEM_EMBEDDINGS: unknown embedder "${spec}"; expected local`, { variable: 'AGENT_MEM_EMBEDDINGS' });
+  if (!spec.includes(':')) {
+    throw new ConfigError(`${VARIABLE}: unknown embedder "${spec}"; expected local | openai:<model> | openai-compatible:<baseURL>#<model>`, { variable: VARIABLE });
+  }
+  const parsed = parseModelSpec(spec, VARIABLE, ['openai', 'openai-compatible']);
+  const dimensions = parseDimensions(env.AGENT_MEM_EMBEDDINGS_DIMENSIONS);
+  const model =
+    parsed.provider === 'openai-compatible'
+      ? createOpenAICompatible({ name: 'openai-compatible', baseURL: parsed.baseURL, apiKey: env.AGENT_MEM_EMBEDDINGS_API_KEY }).embeddingModel(parsed.model)
+      : createOpenAI().embedding(parsed.model);
+  return createAiSdkEmbedder(model, { dimensions });
+}
+
+function parseDimensions(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new ConfigError(`AGENT_MEM_EMBEDDINGS_DIMENSIONS must be a positive integer, got "${raw}"`, { variable: 'AGENT_MEM_EMBEDDINGS_DIMENSIONS' });
+  }
+  return value;
+}
+
+/** The embedder an AgentMem uses: the caller's Embedder or AI SDK model, else the configured one. */
+export async function resolveEmbedder(given: Embedder | EmbeddingModelV3 | undefined, spec: string): Promise<Embedder> {
+  if (given === undefined) return createEmbedder(spec);
+  return isEmbeddingModel(given) ? createAiSdkEmbedder(given) : given;
 }

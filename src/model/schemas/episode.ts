@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { EPISODE_STATUSES, EPISODE_TYPES } from '../episode.js';
+import { externalIdSchema, idSchema, isoDateSchema, metadataSchema } from './common.js';
+
+const unitInterval = z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
+const tagSchema = z.string().trim().min(1, 'must be a non-empty string').max(128);
+
+/** One episode as a caller writes it; every field but `text` has a default. */
+export const episodeInputSchema = z.object({
+  text: z.string().trim().min(1, 'must be a non-empty string').max(100_000),
+  /** When it happened (default: now). */
+  occurredAt: isoDateSchema.optional(),
+  type: z.enum(EPISODE_TYPES).default('episodic_event'),
+  importance: unitInterval.default(0.5),
+  confidence: unitInterval.default(1),
+  emotionalValence: z.number().min(-1, 'must be between -1 and 1').max(1, 'must be between -1 and 1').default(0),
+  tags: z.array(tagSchema).max(64).default([]),
+  metadata: metadataSchema.default({}),
+});
+
+export const addEpisodeSchema = episodeInputSchema.extend({ externalId: externalIdSchema });
+
+export const addEpisodesSchema = z.object({
+  externalId: externalIdSchema,
+  episodes: z.array(episodeInputSchema).min(1, 'needs at least one episode').max(10_000),
+});
+
+export const episodeRefSchema = z.object({ externalId: externalIdSchema, episodeId: idSchema });
+
+export const listEpisodesSchema = z.object({
+  externalId: externalIdSchema,
+  types: z.array(z.enum(EPISODE_TYPES)).optional(),
+  /** Default: every status but `deleted`. */
+  statuses: z.array(z.enum(EPISODE_STATUSES)).optional(),
+  /** Episodes with at least one of these tags. */
+  tags: z.array(tagSchema).optional(),
+  occurredFrom: isoDateSchema.optional(),
+  occurredTo: isoDateSchema.optional(),
+  minImportance: unitInterval.optional(),
+  minConfidence: unitInterval.optional(),
+  /** Case-insensitive substring of the text. */
+  textContains: z.string().min(1).max(1024).optional(),
+  limit: z.number().int().min(1, 'must be between 1 and 500').max(500, 'must be between 1 and 500').default(50),
+  cursor: z.string().min(1).optional(),
+});
+
+export type EpisodeInput = z.input<typeof episodeInputSchema>;
+export type AddEpisodeInput = z.input<typeof addEpisodeSchema>;
+export type AddEpisodesInput = z.input<typeof addEpisodesSchema>;
+export type EpisodeRef = z.input<typeof episodeRefSchema>;
+export type ListEpisodesInput = z.input<typeof listEpisodesSchema>;

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { MockEmbeddingModelV3 } from 'ai/test';
+import { AgentMem } from '../src/agent-mem.js';
+import { createAiSdkEmbedder } from '../src/ai/ai-sdk-embedder.js';
+import { createEmbedder } from '../src/ai/create-embedder.js';
+import { cosine } from '../src/ai/embedder.js';
+import { LocalEmbedder } from '../src/ai/local-embedder.js';
+import { ConfigError, ConflictError } from '../src/errors.js';
+import { STORE_KINDS, testLocation } from './support/stores.js';
+
+/** A deterministic AI SDK embedding model: one axis per distinct first word, `dimension` long. */
+function mockModel(modelId: string, dimension: number): MockEmbeddingModelV3 {
+  return new MockEmbeddingModelV3({
+    provider: 'mock',
+    modelId,
+    doEmbed: async ({ values }) => ({
+      embeddings: values.map((text) => {
+        const v = new Array<number>(dimension).fill(0.01);
+        for (const word of text.toLowerCase().split(/\W+/).filter(Boolean)) v[[...word].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % dimension, 7)]! += 1;
+        return v;
+      }),
+      warnings: [],
+    }),
+  });
+}
+
+describe('embedders', () => {
+  it('embeds with the bundled local model: 512-d unit vectors, similar texts closer', async () => {
+    const embedder = new LocalEmbedder();
+    const [cat, kitten, tax] = await embedder.embed(['The cat sleeps on the sofa.', 'A kitten naps on the couch.', 'Quarterly tax filing deadline']);
+    assert.equal(embedder.id, 'local:use-en-512');
+    for (const v of [cat!, kitten!, tax!]) {
+      assert.equal(v.length, 512);
+      assert.ok(Math.abs(Math.hypot(...v) - 1) < 1e-4);
+    }
+    assert.ok(cosine(cat!, kitten!) > cosine(cat!, tax!));
+    assert.deepEqual(await embedder.embed([]), []);
+  });
+
+  it('wraps an AI SDK embedding model: id, probed dimension, unit vectors in input order', async () => {
+    const model = mockModel('tiny', 16);
+    const embedder = await createAiSdkEmbedder(model);
+    assert.equal(embedder.id, 'mock:tiny');
+    assert.equal(embedder.dimensions, 16);
+    const [a, b] = await embedder.embed(['alpha beta', 'gamma']);
+    assert.ok(Math.abs(Math.hypot(...a!) - 1) < 1e-6);
+    assert.ok(cosine(a!, b!) < 0.9);
+    assert.deepEqual(model.doEmbedCalls.flatMap((c) => c.values).slice(-2), ['alpha beta', 'gamma']);
+    const declared = await createAiSdkEmbedder(mockModel('declared', 8), { dimensions: 8 });
+    assert.equal(declared.dimensions, 8);
+    await assert.rejects(createAiSdkEmbedder(mockModel('wrong', 8), { dimensions: 4 }).then((e) => e.embed(['x'])), /8-dimensional vector, expected 4/);
+  });
+
+  it('builds embedders from AGENT_MEM_EMBEDDINGS without calling the network', async () => {
+    const openai = await createEmbedder('openai:text-embedding-3-small', {});
+    assert.equal(openai.dimensions, 1536);
+    assert.match(openai.id, /openai.*:text-embedding-3-small$/);
+    const compatible = await createEmbedder('openai-compatible:http://127.0.0.1:9/v1#nomic-embed-text', { AGENT_MEM_EMBEDDINGS_DIMENSIONS: '768' });
+    assert.equal(compatible.dimensions, 768);
+    assert.match(compatible.id, /nomic-embed-text$/);
+    assert.ok((await createEmbedder('local', {})) instanceof LocalEmbedder);
+    await assert.rejects(createEmbedder('word2vec', {}), (e: unknown) => e instanceof ConfigError && /AGENT_MEM_EMBEDDINGS.*word2vec/.test((e as Error).message));
+    await assert.rejects(createEmbedder('anthropic:claude', {}), ConfigError);
+    await assert.rejects(createEmbedder('openai-compatible:nohost', {}), /openai-compatible:<baseURL>#<model>/);
+    await assert.rejects(createEmbedder('openai-compatible:http://x/v1#m', { AGENT_MEM_EMBEDDINGS_DIMENSIONS: 'many' }), /AGENT_MEM_EMBEDDINGS_DIMENSIONS/);
+  });
+
+  for (const kind of STORE_KINDS) {
+    it(`refuses a store made by another embedder, naming both, until reembed (${kind})`, async () => {
+      const location = await testLocation(kind);
+      const first = await AgentMem.open({ ...location, embedder: mockModel('first', 8) });
+      const stored = await first.addEpisodes({ externalId: 'agent', episodes: [{ text: 'apples grow in orchards' }, { text: 'rockets fly to orbit' }] });
+      await first.close();
+
+      await assert.rejects(AgentMem.open({ ...location, embedder: mockModel('second', 12) }), (e: unknown) => {
+        return e instanceof ConflictError && e.message.includes('"mock:first"') && e.message.includes('"mock:second"') && /reembed/.test(e.message);
+      });
+
+      const progress: number[] = [];
+      const result = await AgentMem.reembed({ ...location, embedder: mockModel('second', 12), pageSize: 1, onProgress: (n) => progress.push(n) });
+      assert.deepEqual(result, { items: 2, embedder: 'mock:second' });
+      assert.deepEqual(progress, [1, 2]);
+
+      const second = await AgentMem.open({ ...location, embedder: mockModel('second', 12) });
+      const [top] = await second.retrieveMemories({ externalId: 'agent', query: 'rockets', tiers: ['episode'] });
+      assert.equal(top?.id, stored[1]!.id);
+      assert.ok(top?.scores.vector !== undefined, 'the re-embedded vector was searched');
+      await second.close();
+    });
+  }
+});
