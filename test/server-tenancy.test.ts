@@ -17,6 +17,19 @@ const sampleBodies: Record<string, unknown> = {
   deleteActiveMemory: undefined,
   updateActiveMemorySections: { sections: [{ sectionId: 'goals', newContent: 'overwritten by tenant b' }] },
   updateActiveMemorySection: { newContent: 'overwritten by tenant b' },
+  consolidate: undefined,
+  getShortTermMemory: undefined,
+  getLongTermMemory: undefined,
+  getConsolidationRuns: undefined,
+  getConsolidationRun: undefined,
+  addEpisode: { text: 'written by tenant b' },
+  addEpisodes: { episodes: [{ text: 'written by tenant b' }] },
+  listEpisodes: undefined,
+  getEpisode: undefined,
+  deleteEpisode: undefined,
+  retrieveMemories: { query: 'secret' },
+  runSleepCycle: {},
+  getSleepReports: undefined,
   putFact: { value: 'overwritten by tenant b' },
   getFact: undefined,
   factHistory: undefined,
@@ -53,12 +66,16 @@ for (const kind of STORE_KINDS) {
       const externalId = 'shared-agent';
       const memory = (await a('POST', `/v1/scopes/${externalId}/active-memories`, { title: secret, template: { sections: [{ id: 'goals' }] }, initialSections: { goals: secret } })).body;
       await a('PUT', `/v1/scopes/${externalId}/facts/user.secret`, { value: secret });
+      const episode = (await a('POST', `/v1/scopes/${externalId}/episodes`, { text: secret })).body;
+      const run = (await a('POST', `/v1/scopes/${externalId}/active-memories/${memory.id}/consolidate`)).body;
       const snapshot = async () => [
+        (await a('GET', `/v1/scopes/${externalId}/episodes`)).text,
+        (await a('GET', `/v1/scopes/${externalId}/consolidation-runs`)).text,
         (await a('GET', `/v1/scopes/${externalId}/active-memories/${memory.id}`)).text,
         (await a('GET', `/v1/scopes/${externalId}/facts?includeHistory=true`)).text,
       ];
       const before = await snapshot();
-      const ids: Record<string, string> = { externalId, memoryId: memory.id, sectionId: 'goals', key: 'user.secret' };
+      const ids: Record<string, string> = { externalId, memoryId: memory.id, sectionId: 'goals', key: 'user.secret', episodeId: episode.id, runId: run.id };
 
       const operations = operationsOf((await a('GET', '/v1/openapi.json')).body);
       assert.ok(operations.length >= 6);

@@ -78,6 +78,82 @@ for (const kind of STORE_KINDS) {
       assert.equal((await a('DELETE', '/v1/scopes/agent-3/facts/user.city')).status, 404);
     });
 
+    it('records, filters, reads and deletes episodes', async () => {
+      const one = await a('POST', '/v1/scopes/agent-4/episodes', { text: 'Booked a ryokan in Kyoto', type: 'task_outcome', importance: 0.9, tags: ['travel'] });
+      assert.equal(one.status, 201);
+      const batch = await a('POST', '/v1/scopes/agent-4/episodes/batch', {
+        episodes: [{ text: 'Prefers window seats', type: 'preference', tags: ['travel', 'flights'] }, { text: 'Asked about the weather', importance: 0.1 }],
+      });
+      assert.equal(batch.body.episodes.length, 2);
+      const travel = (await a('GET', '/v1/scopes/agent-4/episodes?tags=travel&types=preference,task_outcome')).body;
+      assert.deepEqual(travel.items.map((e: { text: string }) => e.text).sort(), ['Booked a ryokan in Kyoto', 'Prefers window seats']);
+      const important = (await a('GET', '/v1/scopes/agent-4/episodes?minImportance=0.8')).body.items;
+      assert.deepEqual(important.map((e: { id: string }) => e.id), [one.body.id]);
+      const paged = (await a('GET', '/v1/scopes/agent-4/episodes?limit=2')).body;
+      assert.equal(paged.items.length, 2);
+      assert.ok(paged.nextCursor);
+      const badType = await a('GET', '/v1/scopes/agent-4/episodes?types=dream');
+      assert.equal(badType.status, 400);
+      assert.match(badType.body.error.issues[0].field, /^types/);
+      assert.equal((await a('GET', `/v1/scopes/agent-4/episodes/${one.body.id}`)).body.text, 'Booked a ryokan in Kyoto');
+      assert.equal((await a('DELETE', `/v1/scopes/agent-4/episodes/${one.body.id}`)).status, 204);
+      assert.equal((await a('GET', `/v1/scopes/agent-4/episodes/${one.body.id}`)).status, 404);
+      const bad = await a('POST', '/v1/scopes/agent-4/episodes', { text: '  ', importance: 3 });
+      assert.deepEqual(bad.body.error.issues.map((i: { field: string }) => i.field).sort(), ['importance', 'text']);
+    });
+
+    it('searches every tier and filters by tier', async () => {
+      await a('POST', '/v1/scopes/agent-5/episodes', { text: 'The user adopted a golden retriever puppy named Biscuit' });
+      await a('PUT', '/v1/scopes/agent-5/facts/user.pet', { value: 'a golden retriever called Biscuit' });
+      await a('POST', '/v1/scopes/agent-5/episodes', { text: 'Quarterly tax filing is due in April' });
+      const all = await a('POST', '/v1/scopes/agent-5/search', { query: 'dog named Biscuit', limit: 5 });
+      assert.equal(all.status, 200);
+      assert.ok(all.body.results.length >= 2);
+      assert.match(all.body.results[0].content, /Biscuit/);
+      const factsOnly = (await a('POST', '/v1/scopes/agent-5/search', { query: 'Biscuit', tiers: ['fact'] })).body.results;
+      assert.ok(factsOnly.length >= 1 && factsOnly.every((r: { tier: string }) => r.tier === 'fact'));
+      const bad = await a('POST', '/v1/scopes/agent-5/search', { query: '', tiers: ['nowhere'] });
+      assert.equal(bad.status, 400);
+      assert.deepEqual(bad.body.error.issues.map((i: { field: string }) => i.field).sort(), ['query', 'tiers.0']);
+    });
+
+    it('consolidates on demand and reports the runs', async () => {
+      const created = (await a('POST', '/v1/scopes/agent-6/active-memories', { title: 'Project', template })).body;
+      await a('PATCH', `/v1/scopes/agent-6/active-memories/${created.id}/sections`, {
+        sections: [{ sectionId: 'goals', newContent: 'Ship the billing service with Alice by March' }, { sectionId: 'notes', newContent: 'Alice works at Acme in Berlin' }],
+      });
+      const run = await a('POST', `/v1/scopes/agent-6/active-memories/${created.id}/consolidate`);
+      assert.equal(run.status, 200);
+      assert.equal(run.body.kind, 'consolidation');
+      assert.equal(run.body.memoryId, created.id);
+      const runs = (await a('GET', `/v1/scopes/agent-6/consolidation-runs?memoryId=${created.id}`)).body.runs;
+      assert.ok(runs.some((r: { id: string }) => r.id === run.body.id));
+      assert.equal((await a('GET', `/v1/scopes/agent-6/consolidation-runs/${run.body.id}`)).body.id, run.body.id);
+      assert.equal((await a('GET', '/v1/scopes/agent-6/consolidation-runs/nope')).status, 404);
+      const shortTerm = await a('GET', `/v1/scopes/agent-6/active-memories/${created.id}/short-term`);
+      assert.equal(shortTerm.status, 200);
+      assert.ok(shortTerm.body.chunks.length >= 1);
+      assert.equal((await a('GET', '/v1/scopes/agent-6/long-term?includeEnded=true')).status, 200);
+      assert.equal((await a('GET', '/v1/scopes/agent-6/long-term?asOf=yesterday')).status, 400);
+    });
+
+    it('runs a sleep cycle and lists its report', async () => {
+      await a('POST', '/v1/scopes/agent-7/episodes/batch', {
+        episodes: [
+          { text: 'The user prefers green tea in the morning', type: 'preference', importance: 0.9 },
+          { text: 'The user drinks green tea every morning', type: 'preference', importance: 0.9 },
+          { text: 'The user likes green tea before work', type: 'preference', importance: 0.9 },
+        ],
+      });
+      const report = await a('POST', '/v1/scopes/agent-7/sleep', { minClusterSize: 2 });
+      assert.equal(report.status, 200);
+      assert.equal(report.body.externalId, 'agent-7');
+      assert.equal(report.body.sampled, 3);
+      const reports = (await a('GET', '/v1/scopes/agent-7/sleep/reports?limit=5')).body.reports;
+      assert.equal(reports[0].runId, report.body.runId);
+      assert.equal((await a('POST', '/v1/scopes/agent-7/sleep', { minClusterSize: 0 })).status, 400);
+    });
+
     it('answers bad input with 400 naming the field, unknown ids with 404, and writes nothing', async () => {
       const bad = await a('POST', '/v1/scopes/agent-2/active-memories', { title: 'T', template: { sections: [] } });
       assert.equal(bad.status, 400);

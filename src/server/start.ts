@@ -10,8 +10,10 @@ export interface StartServerOptions extends AppOptions {
   host?: string;
   /** Default PORT, else 8787; 0 picks a free port. */
   port?: number;
-  /** Receives the app before it listens, e.g. to mount the web inspector at `/`. */
+  /** Receives the app before it listens, e.g. to add routes. */
   extend?(app: Hono<AppEnv>): void;
+  /** Run the background sleep-cycle service (trigger checks and a worker) in this process (default true). */
+  sleepService?: boolean;
 }
 
 export interface RunningServer {
@@ -20,7 +22,7 @@ export interface RunningServer {
   port: number;
   localOnly: boolean;
   app: Hono<AppEnv>;
-  /** Stops accepting connections and waits for open ones; the caller closes `mem`. */
+  /** Stops the sleep service, stops accepting connections and waits for open ones; the caller closes `mem`. */
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const s = serve({ fetch: app.fetch, hostname: host, port: resolvePort(options.port) }, () => resolve(s));
     s.once('error', reject);
   });
+  const sleep = options.sleepService === false ? undefined : options.mem.startSleepService();
   const { port } = server.address() as AddressInfo;
   const url = `http://${host}:${port}`;
   if (localOnly) logger.warn(`local-only mode: no API keys configured (AGENT_MEM_API_KEYS); serving ${url} without authentication, loopback only`);
@@ -57,10 +60,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     port,
     localOnly,
     app,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await sleep?.stop();
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         if ('closeIdleConnections' in server) server.closeIdleConnections();
-      }),
+      });
+    },
   };
 }

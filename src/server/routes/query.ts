@@ -14,3 +14,6 @@ export const queryList = z.string().transform((v) => v.split(',').map((s) => s.t
 export function parseQuery<S extends z.ZodType>(schema: S, query: Record<string, string>): z.infer<S> {
   return parseInput(schema, query, 'query parameters');
 }
+
+/** A query-string number. */
+export const queryNumber = z.coerce.number('must be a number');

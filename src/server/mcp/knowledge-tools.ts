@@ -1,0 +1,75 @@
+import { runRefSchema } from '../../consolidation/input-schemas.js';
+import { NotFoundError } from '../../errors.js';
+import { memoryRefSchema } from '../../model/schemas/active-memory.js';
+import { addEpisodeSchema, listEpisodesSchema } from '../../model/schemas/episode.js';
+import { retrieveMemoriesSchema } from '../../model/schemas/retrieval.js';
+import { runSleepCycleSchema } from '../../model/schemas/sleep.js';
+import { additive, defineTool, readOnly } from './tool.js';
+
+/** get_consolidation_report without a runId answers the newest run. */
+const reportRefSchema = runRefSchema.partial({ runId: true });
+
+export const knowledgeTools = [
+  defineTool({
+    name: 'search_memories',
+    title: 'Search memories',
+    description:
+      "Search everything remembered about externalId with a natural-language query: active memory sections, short-term and long-term knowledge, episodes and facts. " +
+      'Results are ranked by relevance and each says its tier, score and where it came from. Narrow with tiers (active, shortterm, longterm, episode, fact), types, tags, or asOf (what was true at an ISO date). ' +
+      'Search before answering questions about the user or past work.',
+    inputSchema: retrieveMemoriesSchema,
+    annotations: readOnly,
+    run: async (mem, args) => ({ results: await mem.retrieveMemories(args) }),
+  }),
+  defineTool({
+    name: 'add_episode',
+    title: 'Record an episode',
+    description:
+      'Record one thing that happened or was learned about externalId: type episodic_event, preference, hypothesis, observation, task_outcome or conversation_turn. ' +
+      'Write one self-contained sentence in text. Set importance (0-1; default 0.5) and confidence (0-1) honestly, and tags for later filtering. ' +
+      'Episodes are distilled into facts by the sleep cycle.',
+    inputSchema: addEpisodeSchema,
+    annotations: additive,
+    run: (mem, args) => mem.addEpisode(args),
+  }),
+  defineTool({
+    name: 'list_episodes',
+    title: 'List episodes',
+    description: "List externalId's episodes newest first, filtered by types, statuses, tags, dates, importance or a text substring; pass nextCursor back as cursor for the next page.",
+    inputSchema: listEpisodesSchema,
+    annotations: readOnly,
+    run: (mem, args) => mem.listEpisodes(args),
+  }),
+  defineTool({
+    name: 'consolidate_now',
+    title: 'Consolidate an active memory now',
+    description:
+      "Consolidate an active memory's changed sections into short-term memory immediately (promoting to long-term memory when due) instead of waiting for the update threshold. " +
+      'Use at the end of a task or conversation. Returns the run with its counts; a run that finds another consolidation in progress is reported as skipped.',
+    inputSchema: memoryRefSchema,
+    annotations: additive,
+    run: (mem, args) => mem.consolidate(args),
+  }),
+  defineTool({
+    name: 'get_consolidation_report',
+    title: 'Get a consolidation report',
+    description: 'Read the report of a consolidation, promotion or sleep-cycle run of externalId: status, counts, errors and timings. Without runId, the newest run.',
+    inputSchema: reportRefSchema,
+    annotations: readOnly,
+    run: async (mem, args) => {
+      if (args.runId) return mem.getConsolidationRun({ externalId: args.externalId, runId: args.runId });
+      const [newest] = await mem.getConsolidationRuns({ externalId: args.externalId, limit: 1 });
+      if (!newest) throw new NotFoundError(`no consolidation run yet for externalId "${args.externalId}"`);
+      return newest;
+    },
+  }),
+  defineTool({
+    name: 'run_sleep_cycle',
+    title: 'Run a sleep cycle',
+    description: "Distil externalId's recent episodes into durable semantic facts now (cluster, summarise, align with existing facts). Returns the report: facts created and updated, episodes consolidated.",
+    inputSchema: runSleepCycleSchema,
+    annotations: additive,
+    run: (mem, args) => mem.runSleepCycle(args),
+  }),
+];
+
