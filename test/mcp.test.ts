@@ -5,7 +5,19 @@ import { callTool, httpClient, stdioClient } from './support/mcp.js';
 import { startServerProcess, storeEnv, type ServerProcess } from './support/server.js';
 import { STORE_KINDS } from './support/stores.js';
 
-const expectedTools = ['get_active_memories', 'create_active_memory', 'update_memory_sections', 'update_memory_section', 'delete_active_memory', 'put_fact', 'get_fact'];
+const expectedTools = [
+  'get_active_memories',
+  'create_active_memory',
+  'update_memory_sections',
+  'update_memory_section',
+  'delete_active_memory',
+  'search_memories',
+  'add_episode',
+  'put_fact',
+  'get_fact',
+  'consolidate_now',
+  'get_consolidation_report',
+];
 const template = { sections: [{ id: 'profile', title: 'User profile' }, { id: 'tasks' }] };
 
 /** The same behaviour over either transport. */
@@ -52,6 +64,27 @@ function toolBehaviour(client: () => Client) {
     const bad = await callTool(client(), 'put_fact', { externalId: 'user-3', key: 'k', value: 'v', confidence: 3 });
     assert.equal(bad.isError, true);
     assert.match(bad.text, /confidence/);
+  });
+
+  it('records episodes, searches them, consolidates and reports', async () => {
+    const episode = await callTool(client(), 'add_episode', { externalId: 'user-4', text: 'The user is allergic to peanuts', type: 'observation', importance: 0.9 });
+    assert.equal(episode.isError, false, episode.text);
+    const found = await callTool(client(), 'search_memories', { externalId: 'user-4', query: 'peanut allergy', limit: 3 });
+    assert.equal(found.isError, false, found.text);
+    assert.equal(found.value.results[0].id, episode.value.id);
+    assert.equal((await callTool(client(), 'list_episodes', { externalId: 'user-4' })).value.items.length, 1);
+    const none = await callTool(client(), 'get_consolidation_report', { externalId: 'user-4' });
+    assert.equal(none.isError, true);
+    const memory = (await callTool(client(), 'create_active_memory', { externalId: 'user-4', title: 'Diet', template, initialSections: { profile: 'Allergic to peanuts' } })).value;
+    await callTool(client(), 'update_memory_sections', { externalId: 'user-4', memoryId: memory.id, sections: [{ sectionId: 'tasks', newContent: 'Find peanut-free restaurants in Lyon' }] });
+    const run = await callTool(client(), 'consolidate_now', { externalId: 'user-4', memoryId: memory.id });
+    assert.equal(run.isError, false, run.text);
+    assert.equal(run.value.kind, 'consolidation');
+    assert.equal((await callTool(client(), 'get_consolidation_report', { externalId: 'user-4' })).value.id, run.value.id);
+    assert.equal((await callTool(client(), 'get_consolidation_report', { externalId: 'user-4', runId: run.value.id })).value.status, run.value.status);
+    const badSearch = await callTool(client(), 'search_memories', { externalId: 'user-4', query: 'x', limit: 1000 });
+    assert.equal(badSearch.isError, true);
+    assert.match(badSearch.text, /limit/);
   });
 
   it('returns bad arguments and unknown ids as isError results with the reason', async () => {
