@@ -244,21 +244,30 @@ for (const kind of STORE_KINDS) {
       assert.equal((await api('GET', '/v1/scopes/agent-1/facts/user.seat')).status, 404);
     });
 
-    it('triggers a sleep cycle and shows the run on the timeline', async (t) => {
-      if (!needs(t, 'getConsolidationRuns', 'runSleepCycle')) return;
+    it('triggers a sleep cycle and a consolidation and shows both runs on the timeline', async (t) => {
+      if (!needs(t, 'getConsolidationRuns', 'runSleepCycle', 'consolidate')) return;
       await page.getByRole('tab', { name: 'Runs' }).click();
       await page.getByRole('button', { name: 'Run sleep cycle now' }).click();
       await page.locator('tbody tr', { hasText: 'sleep' }).waitFor();
-      assert.equal(await page.locator('svg.chart.runs .mark').count(), await page.locator('tbody tr').count());
+      await page.getByRole('button', { name: 'Consolidate "Trip planning" now' }).click();
+      await page.locator('tbody tr', { hasText: 'consolidation' }).waitFor();
+      const runs = (await api('GET', '/v1/scopes/agent-1/consolidation-runs')).body as { runs: Array<{ kind: string; status: string }> };
+      for (const kind of ['consolidation', 'sleep']) assert.ok(runs.runs.some((r) => r.kind === kind), `a ${kind} run was recorded`);
+      assert.equal(await page.locator('svg.chart.runs .mark').count(), runs.runs.length);
+      assert.equal(await page.locator('tbody tr').count(), runs.runs.length);
       await screenshot('08-runs');
     });
 
-    it('fits a narrow window', async () => {
+    it('fits a narrow window on every view', async () => {
       await page.setViewportSize({ width: 390, height: 844 });
+      for (const tab of await page.getByRole('tab').allTextContents()) {
+        await page.getByRole('tab', { name: tab }).click();
+        await page.locator('.panel[aria-busy="false"]').waitFor();
+        const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+        assert.ok(overflow <= 0, `the ${tab} view scrolls sideways by ${overflow}px`);
+      }
       await page.getByRole('tab', { name: 'Active memory' }).click();
       await page.getByRole('heading', { name: 'Trip planning' }).waitFor();
-      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-      assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
       await screenshot('09-narrow');
       await page.setViewportSize({ width: 1366, height: 900 });
     });

@@ -1,17 +1,16 @@
-import type { Entity, Relationship } from '../../../src/model/tiers.js';
+import type { LongTermView } from '../../../src/consolidation/memory-views.js';
+import type { Entity } from '../../../src/model/tiers.js';
 import { entityGraph } from '../charts/entity-graph.js';
 import { timelineChart } from '../charts/timeline-chart.js';
 import { h, replaceChildren, table, type Children } from '../dom.js';
-import { formatDate, formatNumber, isRecord, listIn } from '../format.js';
+import { formatDate, formatNumber } from '../format.js';
 import { operations } from '../operations.js';
 import type { Panel } from '../panel.js';
 import { stateHistoryOf } from '../state-history.js';
 
 /** Long-term entities and relationships as a graph; selecting an entity shows its history. */
 export const graphPanel: Panel = async (context, root) => {
-  const response = await context.api.call<unknown>(operations.longTerm, { params: { externalId: context.externalId }, input: { includeEnded: true } });
-  const entities = listIn<Entity>(isRecord(response) ? response.entities : undefined);
-  const relationships = listIn<Relationship>(isRecord(response) ? response.relationships : undefined);
+  const { entities, relationships } = await context.api.call<LongTermView>(operations.longTerm, { params: { externalId: context.externalId } });
   if (entities.length === 0) {
     replaceChildren(root, h('p', {}, `Agent "${context.externalId}" has no long-term entities yet.`));
     return;
@@ -59,8 +58,8 @@ function entityDetails(entity: Entity): Children[] {
     history.length
       ? table(
           `State history of ${entity.name}`,
-          ['When', 'Types', 'Confidence', 'Source'],
-          history.map((c) => [formatDate(c.at.toISOString()), c.types.join(', ') || '—', formatNumber(c.confidence), c.source ?? '—']),
+          ['When', 'Types', 'Confidence', 'From short-term memory'],
+          history.map((c) => [formatDate(c.at.toISOString()), c.types.join(', ') || '—', formatNumber(c.confidence), c.sourceShorttermId ?? '—']),
         )
       : h('p', { class: 'muted' }, 'No recorded changes.'),
   ];

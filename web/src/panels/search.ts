@@ -1,6 +1,7 @@
+import type { Provenance, RetrievedMemory } from '../../../src/model/retrieval.js';
 import { TIERS } from '../../../src/model/tiers.js';
 import { h, replaceChildren, table } from '../dom.js';
-import { describeRecord, formatNumber, isRecord, listIn, truncate } from '../format.js';
+import { describeRecord, formatDate, formatNumber, listIn, truncate } from '../format.js';
 import { operations } from '../operations.js';
 import { runAction, type Panel, type PanelContext } from '../panel.js';
 
@@ -39,29 +40,35 @@ export const searchPanel: Panel = async (context, root) => {
 
 async function search(context: PanelContext, target: HTMLElement, input: { query: string; tiers: string[]; asOf?: string; limit: number }): Promise<void> {
   const response = await context.api.call<unknown>(operations.search, { params: { externalId: context.externalId }, input });
-  const results = listIn<Record<string, unknown>>(response, 'results', 'memories', 'items');
+  const results = listIn<RetrievedMemory>(response, 'results', 'memories', 'items');
   replaceChildren(
     target,
     results.length
       ? table(
           `${results.length} result${results.length === 1 ? '' : 's'} for “${truncate(input.query, 60)}”`,
-          ['#', 'Tier', 'Score', 'Fused from', 'Text', 'Provenance'],
+          ['#', 'Tier', 'Score', 'Scores (fused and adjustments)', 'Content', 'Provenance'],
           results.map((result, i) => [
             String(i + 1),
-            h('span', { class: 'badge' }, String(result.tier ?? '?')),
+            h('span', { class: 'badge' }, result.type ? `${result.tier} · ${result.type}` : result.tier),
             formatNumber(result.score, 4),
-            describeRecord(result.scores ?? result.components ?? result.fusion) || '—',
-            truncate(textOf(result), 300),
-            describeRecord(result.provenance) || '—',
+            describeRecord(result.scores) || '—',
+            truncate(result.content, 300),
+            describeProvenance(result.provenance),
           ]),
         )
       : h('p', {}, `Nothing found for “${input.query}”.`),
   );
 }
 
-function textOf(result: Record<string, unknown>): string {
-  for (const value of [result.text, result.content, isRecord(result.item) ? (result.item.text ?? result.item.content ?? result.item.value) : undefined]) {
-    if (typeof value === 'string') return value;
-  }
-  return '';
+function describeProvenance(provenance: Provenance): string {
+  const parts = [
+    provenance.memoryId && `memory ${provenance.memoryId}`,
+    provenance.sectionId && `section ${provenance.sectionId}`,
+    provenance.shorttermId && `short-term ${provenance.shorttermId}`,
+    provenance.factKey && `fact ${provenance.factKey}`,
+    provenance.evidenceIds?.length && `${provenance.evidenceIds.length} evidence episode${provenance.evidenceIds.length === 1 ? '' : 's'}`,
+    provenance.occurredAt && `happened ${formatDate(provenance.occurredAt)}`,
+    provenance.validFrom && `valid ${formatDate(provenance.validFrom)} – ${provenance.validTo ? formatDate(provenance.validTo) : 'now'}`,
+  ];
+  return parts.filter(Boolean).join(' · ') || '—';
 }

@@ -1,6 +1,5 @@
-import { ApiError } from '../api.js';
+import type { LongTermView, ShortTermView } from '../../../src/consolidation/memory-views.js';
 import type { ActiveMemory } from '../../../src/model/active-memory.js';
-import type { LongTermChunk, ShortTermChunk } from '../../../src/model/tiers.js';
 import { h, replaceChildren, table } from '../dom.js';
 import { formatDate, formatNumber, isRecord, listIn, truncate } from '../format.js';
 import { operations } from '../operations.js';
@@ -18,21 +17,21 @@ async function shortTermView(context: PanelContext): Promise<HTMLElement> {
   const memories = listIn<ActiveMemory>(await context.api.call(operations.activeMemories, { params: { externalId: context.externalId } }), 'memories');
   const views = await Promise.all(
     memories.map(async (memory) => {
-      const shortTerm = await context.api.call<unknown>(operations.shortTerm, { params: { externalId: context.externalId, memoryId: memory.id } }).catch((error: unknown) => {
-        if (error instanceof ApiError && error.status === 404) return undefined;
-        throw error;
-      });
-      const chunks = listIn<ShortTermChunk>(isRecord(shortTerm) ? shortTerm.chunks : undefined);
-      const updateCount = isRecord(shortTerm) && typeof shortTerm.updateCount === 'number' ? shortTerm.updateCount : 0;
+      const shortTerm = await context.api.call<ShortTermView>(operations.shortTerm, { params: { externalId: context.externalId, memoryId: memory.id } });
+      const promotions = isRecord(shortTerm.metadata) && Array.isArray(shortTerm.metadata.promotionHistory) ? shortTerm.metadata.promotionHistory.length : 0;
       return h(
         'div',
         { class: 'card' },
         h('h3', {}, memory.title),
-        shortTerm === undefined
+        shortTerm.id === null
           ? h('p', { class: 'muted' }, 'Not consolidated yet.')
           : [
-              h('p', { class: 'muted' }, `Consolidations since the last promotion: ${updateCount}`),
-              table(`Short-term chunks of "${memory.title}"`, ['Section', 'Content', 'Created', 'Updated'], chunks.map((c) => [c.sectionId, c.content, formatDate(c.createdAt), formatDate(c.updatedAt)])),
+              h(
+                'p',
+                { class: 'muted' },
+                `Consolidations since the last promotion: ${shortTerm.updateCount} · promotions so far: ${promotions} · ${shortTerm.entities.length} entities, ${shortTerm.relationships.length} relationships`,
+              ),
+              table(`Short-term chunks of "${memory.title}"`, ['Section', 'Content', 'Created', 'Updated'], shortTerm.chunks.map((c) => [c.sectionId, c.content, formatDate(c.createdAt), formatDate(c.updatedAt)])),
             ],
       );
     }),
@@ -62,8 +61,7 @@ async function renderLongTerm(context: PanelContext, root: HTMLElement, filter: 
     h('label', {}, includeEnded, ' include ended chunks'),
     h('button', {}, 'Show'),
   );
-  const response = await context.api.call<unknown>(operations.longTerm, { params: { externalId: context.externalId }, input: { asOf: filter.asOf, includeEnded: filter.asOf ? undefined : filter.includeEnded } });
-  const chunks = listIn<LongTermChunk>(isRecord(response) ? response.chunks : undefined);
+  const { chunks } = await context.api.call<LongTermView>(operations.longTerm, { params: { externalId: context.externalId }, input: { asOf: filter.asOf, includeEnded: filter.asOf ? undefined : filter.includeEnded } });
   replaceChildren(
     root,
     heading,
