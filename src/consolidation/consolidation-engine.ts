@@ -10,6 +10,7 @@ import { parseInput } from '../model/validate.js';
 import { scopeOf, type MemoryContext } from '../runtime/context.js';
 import { buildConflicts } from './conflicts.js';
 import { resolveDeterministically } from './deterministic-resolver.js';
+import { CachingEmbedder } from './embedding-cache.js';
 import { chunkTextsToEmbed, executePlan } from './execute-plan.js';
 import { extractEntities } from './extract.js';
 import { longTermQuerySchema, runRefSchema, runsQuerySchema, type LongTermQuery, type RunRef, type RunsQuery } from './input-schemas.js';
@@ -25,7 +26,11 @@ export const NOTHING_TO_DO_REASON = 'no section has changed since the last conso
 
 /** Active → short-term consolidation and short-term → long-term promotion, one memory at a time. */
 export class ConsolidationEngine {
-  constructor(private readonly context: MemoryContext) {}
+  private readonly embedder: CachingEmbedder;
+
+  constructor(private readonly context: MemoryContext) {
+    this.embedder = new CachingEmbedder(context.embedder);
+  }
 
   /** Runs one consolidation now and returns its run record. */
   async consolidate(input: MemoryRef): Promise<ConsolidationRun> {
@@ -139,7 +144,7 @@ export class ConsolidationEngine {
     });
 
     const texts = chunkTextsToEmbed(decided.plan);
-    const vectors = await timed('embeddingMs', () => this.context.embedder.embed(texts));
+    const vectors = await timed('embeddingMs', () => this.embedder.embed(texts));
     const embeddings = new Map(texts.map((t, i) => [t, vectors[i]!]));
     const updateCount = shortterm.updateCount + 1;
     const report = {
@@ -188,7 +193,8 @@ export class ConsolidationEngine {
 
   /** Promotion runs under the consolidation's lock and records its own run. */
   private async promote(scope: Scope, shortterm: ShortTermMemory, consolidationRunId: string): Promise<ConsolidationRun> {
-    const { store, config, embedder } = this.context;
+    const { store, config } = this.context;
+    const embedder = this.embedder;
     const run: ConsolidationRun = {
       id: randomUUID(),
       ...scope,

@@ -31,21 +31,24 @@ export class HeuristicExtractor implements EntityExtractor {
     const entities = new Map<string, ExtractedEntity>();
     const relationships = new Map<string, ExtractedRelationship>();
     for (const text of texts) {
-      for (const sentence of nlp(text).sentences().out('array') as string[]) {
+      // One parse per text; each sentence is a view into it (re-parsing sentences costs 3-4x more).
+      const sentences = nlp(text).sentences();
+      for (let i = 0; i < sentences.length; i++) {
+        const sentence = sentences.eq(i) as Doc;
         const found = this.entitiesOf(sentence);
         for (const entity of found) {
           const known = entities.get(entity.name.toLowerCase());
           if (known) known.types = [...new Set([...known.types, ...entity.types])];
           else entities.set(entity.name.toLowerCase(), entity);
         }
-        this.addCoOccurrences(found, sentence, relationships);
+        this.addCoOccurrences(found, sentence.text().trim(), relationships);
       }
     }
     return { entities: [...entities.values()], relationships: [...relationships.values()] };
   }
 
-  private entitiesOf(sentence: string): ExtractedEntity[] {
-    const doc = nlp(sentence);
+  private entitiesOf(doc: Doc): ExtractedEntity[] {
+    const sentence = doc.text().trim();
     const byName = new Map<string, ExtractedEntity>();
     for (const { type, find } of MATCHERS) {
       for (const raw of find(doc).out('array') as string[]) {
@@ -55,7 +58,7 @@ export class HeuristicExtractor implements EntityExtractor {
         if (known) {
           if (!known.types.includes(type)) known.types.push(type);
         } else {
-          byName.set(name.toLowerCase(), { name, types: [type], description: sentence.trim(), confidence: ENTITY_CONFIDENCE });
+          byName.set(name.toLowerCase(), { name, types: [type], description: sentence, confidence: ENTITY_CONFIDENCE });
         }
       }
     }
@@ -74,7 +77,7 @@ export class HeuristicExtractor implements EntityExtractor {
             sourceName: source,
             targetName: target,
             type: 'co_occurs_with',
-            description: sentence.trim(),
+            description: sentence,
             confidence: RELATIONSHIP_CONFIDENCE,
             strength: STRENGTH_STEP,
           });
