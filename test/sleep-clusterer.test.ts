@@ -10,7 +10,7 @@ const DIM = 8;
 function near(axis: number, nudge: number, nudgeAxis = 7): Float32Array {
   const v = new Float32Array(DIM);
   v[axis] = 1;
-  v[nudgeAxis] += nudge;
+  v[nudgeAxis] = v[nudgeAxis]! + nudge;
   return normalize(v);
 }
 

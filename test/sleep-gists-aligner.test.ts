@@ -11,7 +11,7 @@ const s = scope();
 const axis = (i: number, nudge = 0) => {
   const v = new Float32Array(4);
   v[i] = 1;
-  v[3] += nudge;
+  v[3] = v[3]! + nudge;
   return normalize(v);
 };
 

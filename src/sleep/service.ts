@@ -8,7 +8,7 @@ import type { StoppableService } from './worker.js';
  * store (all tenants) with the default triggers unless it is registered already, then checks every
  * scope's triggers. The worker it starts runs what gets queued.
  */
-export function startSleepService(deps: {
+export function startSleepTriggerService(deps: {
   store: Store;
   scheduler: SleepScheduler;
   startWorker: () => StoppableService;
