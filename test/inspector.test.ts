@@ -75,6 +75,23 @@ async function seed(env: NodeJS.ProcessEnv): Promise<{ memoryId: string; episode
       ]),
     );
     await store.longterm.insertEntity(entity('agent-1', 'Acme', ['organization'], [{ at: '2026-02-01T09:00:00.000Z', types: ['organization'], confidence: 0.7 }]));
+    const chunk = (content: string, startDate: string, endDate: string | null) => ({
+      id: randomUUID(),
+      ...scope,
+      activeMemoryId: memoryId,
+      sectionId: 'notes',
+      content,
+      confidence: 0.8,
+      importance: 0.6,
+      startDate,
+      endDate,
+      lastUpdated: startDate,
+      sourceShorttermId: 'st-0',
+      metadata: {},
+      createdAt: startDate,
+    });
+    await store.longterm.insertChunk(chunk('Alice worked at Initech', '2026-01-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z'));
+    await store.longterm.insertChunk(chunk('Alice leads the Acme launch', '2026-02-01T00:00:00.000Z', null));
     await store.longterm.insertRelationship({
       id: randomUUID(),
       ...scope,
@@ -195,6 +212,9 @@ for (const kind of STORE_KINDS) {
     it("opens an entity's types, confidence and state history from the graph", async (t) => {
       if (!needs(t, 'getLongTermMemory')) return;
       await page.getByRole('tab', { name: 'Entity graph' }).click();
+      await page.locator('g.node[data-entity="Acme"]').focus();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('entity-name').filter({ hasText: 'Acme' }).waitFor();
       await page.locator('g.node[data-entity="Alice"]').click();
       await page.getByTestId('entity-name').filter({ hasText: 'Alice' }).waitFor();
       const details = page.locator('.entity-details');
@@ -211,6 +231,13 @@ for (const kind of STORE_KINDS) {
     it('deletes an episode after a confirmation that names it', async (t) => {
       if (!needs(t, 'listEpisodes', 'deleteEpisode')) return;
       await page.getByRole('tab', { name: 'Episodes' }).click();
+      await page.selectOption('#episode-type', 'preference');
+      await page.getByRole('button', { name: 'Filter' }).click();
+      await page.locator('caption', { hasText: '1 episode' }).waitFor();
+      assert.match((await page.locator('tbody tr').allTextContents()).join('|'), /^[^|]*window seats[^|]*$/);
+      await page.selectOption('#episode-type', '');
+      await page.getByRole('button', { name: 'Filter' }).click();
+      await page.locator('caption', { hasText: '2 episodes' }).waitFor();
       const row = page.locator('tbody tr', { hasText: 'Met Alice at a café in Lisbon' });
       await row.getByRole('button', { name: /Delete episode/ }).click();
       const dialog = page.getByRole('dialog');
@@ -258,6 +285,28 @@ for (const kind of STORE_KINDS) {
       await screenshot('08-runs');
     });
 
+    it('shows short-term chunks and long-term chunks with their validity', async (t) => {
+      if (!needs(t, 'getShortTermMemory', 'getLongTermMemory')) return;
+      await page.getByRole('tab', { name: 'Short & long term' }).click();
+      const shortTerm = page.locator('table', { hasText: 'Short-term chunks of "Trip planning"' });
+      await shortTerm.waitFor();
+      assert.ok((await shortTerm.locator('tbody tr').allTextContents()).some((row) => row.startsWith('goals')), 'the consolidated goals section has a chunk');
+      const longTermRows = () => page.locator('table', { hasText: 'Long-term chunks' }).locator('tbody tr').allTextContents();
+      const rows = await longTermRows();
+      assert.equal(rows.length, 2);
+      assert.match(rows.find((r) => r.includes('Initech')) ?? '', /ended/);
+      assert.match(rows.find((r) => r.includes('Acme launch')) ?? '', /still valid.*short-term st-0/);
+      await screenshot('09-tiers');
+      await page.locator('#longterm-ended').uncheck();
+      await page.getByRole('button', { name: 'Show' }).click();
+      await page.locator('table', { hasText: 'Long-term chunks' }).locator('tbody tr', { hasText: 'Initech' }).waitFor({ state: 'detached' });
+      assert.deepEqual((await longTermRows()).map((r) => r.includes('Acme launch')), [true]);
+      await page.fill('#longterm-asof', '2026-01-15T12:00');
+      await page.getByRole('button', { name: 'Show' }).click();
+      await page.locator('table', { hasText: 'Long-term chunks' }).locator('tbody tr', { hasText: 'Initech' }).waitFor();
+      assert.deepEqual((await longTermRows()).map((r) => r.includes('Initech')), [true]);
+    });
+
     it('fits a narrow window on every view', async () => {
       await page.setViewportSize({ width: 390, height: 844 });
       for (const tab of await page.getByRole('tab').allTextContents()) {
@@ -268,7 +317,7 @@ for (const kind of STORE_KINDS) {
       }
       await page.getByRole('tab', { name: 'Active memory' }).click();
       await page.getByRole('heading', { name: 'Trip planning' }).waitFor();
-      await screenshot('09-narrow');
+      await screenshot('10-narrow');
       await page.setViewportSize({ width: 1366, height: 900 });
     });
 
