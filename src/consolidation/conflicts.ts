@@ -17,20 +17,13 @@ export interface ConflictInputs {
   extraction: Extraction;
 }
 
-/** Types overlap as a share of the smaller set, so a subset (person ⊂ person+friend) counts fully. */
-function typesOverlap(a: string[], b: string[]): number {
-  const x = new Set(a.map((t) => t.toLowerCase()));
-  const shared = b.filter((t) => x.has(t.toLowerCase())).length;
-  const smaller = Math.min(x.size, new Set(b.map((t) => t.toLowerCase())).size);
-  return smaller === 0 ? 1 : shared / smaller;
-}
-
 export function chunkScores(a: string, b: string): MatchScores {
   return { similarity: textSimilarity(a, b), overlap: setOverlap(words(a), words(b)) };
 }
 
-export function entityScores(a: { name: string; types: string[] }, b: { name: string; types: string[] }): MatchScores {
-  return { similarity: nameSimilarity(a.name, b.name), overlap: typesOverlap(a.types, b.types) };
+/** Entities compare by name only (spelling, then shared words), as promotion matches them; types are merged, not compared. */
+export function entityScores(a: { name: string }, b: { name: string }): MatchScores {
+  return { similarity: nameSimilarity(a.name, b.name), overlap: setOverlap(words(a.name), words(b.name)) };
 }
 
 export function relationshipScores(
