@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { HeuristicExtractor } from '../ai/extraction/heuristic-extractor.js';
 import { factText } from '../facts/fact-versions.js';
+import type { Episode } from '../model/episode.js';
 import type { Fact } from '../model/fact.js';
 import type { Scope } from '../model/scope.js';
 import { runSleepCycleSchema, sleepReportsSchema, type RunSleepCycleInput, type SleepReportsInput } from '../model/schemas/sleep.js';
@@ -104,6 +105,15 @@ export class SleepCycle {
     return runs.flatMap((run) => reportOfRun(run) ?? []);
   }
 
+  /** The episodes' indexed vectors; only episodes the index has no vector for are embedded again. */
+  private async episodeVectors(scope: Scope, episodes: Episode[]): Promise<Float32Array[]> {
+    const stored = await this.context.store.searchIndex.getVectors(scope, 'episode', episodes.map((e) => e.id));
+    const missing = episodes.filter((e) => !stored.has(e.id));
+    const fresh = await this.context.embedder.embed(missing.map((e) => e.text));
+    missing.forEach((e, i) => stored.set(e.id, fresh[i]!));
+    return episodes.map((e) => stored.get(e.id)!);
+  }
+
   private async consolidate(scope: Scope, settings: CycleSettings, report: ConsolidationReport): Promise<void> {
     const { store, embedder, llm, config } = this.context;
     const now = this.context.now();
@@ -111,7 +121,7 @@ export class SleepCycle {
     report.sampled = sampled.length;
     if (sampled.length === 0) return;
 
-    const vectors = await embedder.embed(sampled.map((s) => s.episode.text));
+    const vectors = await this.episodeVectors(scope, sampled.map((s) => s.episode));
     const inputs = await Promise.all(
       sampled.map(async ({ episode }, i) => ({ episode, vector: vectors[i]!, entities: await episodeEntities(episode, this.extractor) })),
     );

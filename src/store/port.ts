@@ -224,6 +224,8 @@ export interface SearchIndex {
   /** Drops every vector and the dimension, so a new embedder can fill them again. */
   resetVectors(): Promise<void>;
   setVectors(vectors: Array<{ tier: Tier; itemId: string; embedding: Float32Array }>): Promise<void>;
+  /** The stored vectors of a scope's items of one tier, by item id; items without one are absent. */
+  getVectors(scope: Scope, tier: Tier, itemIds: string[]): Promise<Map<string, Float32Array>>;
 }
 
 export interface MetaRepository {

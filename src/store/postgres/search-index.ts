@@ -56,6 +56,15 @@ export class PostgresSearchIndex implements SearchIndex {
     ]);
   }
 
+  async getVectors(scope: Scope, tier: Tier, itemIds: string[]): Promise<Map<string, Float32Array>> {
+    if (itemIds.length === 0) return new Map();
+    const rows = await this.db.all<{ item_id: string; embedding: number[] }>(
+      `SELECT item_id, embedding FROM search_items WHERE tenant_id = ? AND external_id = ? AND tier = ? AND embedding IS NOT NULL AND item_id IN ${placeholders(itemIds.length)}`,
+      [scope.tenantId, scope.externalId, tier, ...itemIds],
+    );
+    return new Map(rows.map((r) => [r.item_id, Float32Array.from(r.embedding)]));
+  }
+
   async removeScope(scope: Scope): Promise<void> {
     await this.db.run('DELETE FROM search_items WHERE tenant_id = ? AND external_id = ?', [scope.tenantId, scope.externalId]);
   }

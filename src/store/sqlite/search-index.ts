@@ -126,6 +126,21 @@ export class SqliteSearchIndex implements SearchIndex {
     }
   }
 
+  async getVectors(scope: Scope, tier: Tier, itemIds: string[]): Promise<Map<string, Float32Array>> {
+    const vectors = new Map<string, Float32Array>();
+    if (itemIds.length === 0 || (await this.dimension()) === undefined) return vectors;
+    const rows = await this.db.all<{ id: number; item_id: string }>(
+      `SELECT id, item_id FROM search_items WHERE tenant_id = ? AND external_id = ? AND tier = ? AND item_id IN ${placeholders(itemIds.length)}`,
+      [scope.tenantId, scope.externalId, tier, ...itemIds],
+    );
+    // vec0 answers point lookups by rowid; a join would scan the whole partition.
+    for (const row of rows) {
+      const found = await this.db.get<{ embedding: Uint8Array }>('SELECT embedding FROM search_vec WHERE rowid = ?', [BigInt(row.id)]);
+      if (found) vectors.set(row.item_id, new Float32Array(found.embedding.buffer.slice(found.embedding.byteOffset, found.embedding.byteOffset + found.embedding.byteLength)));
+    }
+    return vectors;
+  }
+
   private async writeVector(rowid: bigint, partitionKey: string, embedding: Float32Array): Promise<void> {
     await this.ensureDimension(embedding.length);
     await this.db.run('DELETE FROM search_vec WHERE rowid = ?', [rowid]);
