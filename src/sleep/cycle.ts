@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { HeuristicExtractor } from '../ai/extraction/heuristic-extractor.js';
 import { factText } from '../facts/fact-versions.js';
-import type { Episode } from '../model/episode.js';
 import type { Fact } from '../model/fact.js';
 import type { Scope } from '../model/scope.js';
+import type { Tier } from '../model/tiers.js';
 import { runSleepCycleSchema, sleepReportsSchema, type RunSleepCycleInput, type SleepReportsInput } from '../model/schemas/sleep.js';
 import { parseInput } from '../model/validate.js';
 import { scopeOf, type MemoryContext } from '../runtime/context.js';
-import { alignGist, type KnownFact } from './aligner.js';
+import { alignGist, suggestKey, type KnownFact } from './aligner.js';
 import { clusterEpisodes, DEFAULT_CLUSTER_OPTIONS, type ClusterOptions } from './clusterer.js';
 import { episodeEntities } from './entities.js';
 import { extractGist, type Gist } from './gists.js';
@@ -105,13 +105,13 @@ export class SleepCycle {
     return runs.flatMap((run) => reportOfRun(run) ?? []);
   }
 
-  /** The episodes' indexed vectors; only episodes the index has no vector for are embedded again. */
-  private async episodeVectors(scope: Scope, episodes: Episode[]): Promise<Float32Array[]> {
-    const stored = await this.context.store.searchIndex.getVectors(scope, 'episode', episodes.map((e) => e.id));
-    const missing = episodes.filter((e) => !stored.has(e.id));
-    const fresh = await this.context.embedder.embed(missing.map((e) => e.text));
-    missing.forEach((e, i) => stored.set(e.id, fresh[i]!));
-    return episodes.map((e) => stored.get(e.id)!);
+  /** The indexed vectors of items of a tier, by position; an item the index has no vector for is embedded. */
+  private async indexedVectors(scope: Scope, tier: Tier, items: Array<{ id: string; text: string }>): Promise<Float32Array[]> {
+    const stored = await this.context.store.searchIndex.getVectors(scope, tier, items.map((i) => i.id));
+    const missing = items.filter((i) => !stored.has(i.id));
+    const fresh = await this.context.embedder.embed(missing.map((i) => i.text));
+    missing.forEach((item, i) => stored.set(item.id, fresh[i]!));
+    return items.map((i) => stored.get(i.id)!);
   }
 
   private async consolidate(scope: Scope, settings: CycleSettings, report: ConsolidationReport): Promise<void> {
@@ -121,7 +121,7 @@ export class SleepCycle {
     report.sampled = sampled.length;
     if (sampled.length === 0) return;
 
-    const vectors = await this.episodeVectors(scope, sampled.map((s) => s.episode));
+    const vectors = await this.indexedVectors(scope, 'episode', sampled.map(({ episode }) => ({ id: episode.id, text: episode.text })));
     const inputs = await Promise.all(
       sampled.map(async ({ episode }, i) => ({ episode, vector: vectors[i]!, entities: await episodeEntities(episode, this.extractor) })),
     );
@@ -137,9 +137,11 @@ export class SleepCycle {
     }
     report.gists = gists.length;
 
-    const current = await store.facts.list(scope);
-    const [factVectors, gistVectors] = await Promise.all([embedder.embed(current.map((f) => f.value)), embedder.embed(gists.map((g) => g.value))]);
-    const known: KnownFact[] = current.map((fact, i) => ({ fact, vector: factVectors[i]! }));
+    // Gists are compared with facts in the form facts are indexed in: `key: value (subject predicate)`.
+    const gistVectors = await embedder.embed(gists.map((g) => factText({ ...g, key: suggestKey(g) })));
+    const facts = await store.facts.list(scope);
+    const factVectors = await this.indexedVectors(scope, 'fact', facts.map((f) => ({ id: f.id, text: factText(f) })));
+    const known: KnownFact[] = facts.map((fact, i) => ({ fact, vector: factVectors[i]! }));
     const at = now.toISOString();
     const plans = clusters.map((cluster, i) => {
       const gist = gists[i]!;
