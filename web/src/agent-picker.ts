@@ -1,12 +1,11 @@
 import type { Api } from './api.js';
 import { h } from './dom.js';
-import { listIn } from './format.js';
 import { operations } from './operations.js';
 import type { ScopeSummary } from '../../src/store/port.js';
 
 /** Lists the tenant's agents when the server can (and checks the key); any agent id can be typed. */
 export async function agentPicker(api: Api, onPick: (externalId: string) => void): Promise<HTMLElement> {
-  const agents = api.offers(operations.listAgents) ? listIn<ScopeSummary>(await api.call(operations.listAgents), 'scopes', 'agents') : [];
+  const agents = api.offers(operations.listAgents) ? (await api.call<{ scopes: ScopeSummary[] }>(operations.listAgents)).scopes : [];
   const typed = h('input', { id: 'agent-id', autocomplete: 'off', required: true, list: 'known-agents' });
   const form = h(
     'form',

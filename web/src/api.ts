@@ -15,10 +15,10 @@ export class ApiError extends Error {
   }
 }
 
-/** Thrown when the server offers none of the operations a view needs. */
+/** Thrown when the server does not offer an operation a view needs. */
 export class MissingOperationError extends Error {
-  constructor(readonly operationIds: readonly string[]) {
-    super(`this server does not offer ${operationIds.join(' / ')}`);
+  constructor(readonly operationId: string) {
+    super(`this server does not offer ${operationId}`);
   }
 }
 
@@ -35,8 +35,8 @@ function definedEntries(input: Record<string, InputValue> = {}): Array<[string, 
 }
 
 /**
- * The REST API as its OpenAPI document describes it: views name operations by operationId (with
- * alternatives), so they keep working whatever the paths are and say plainly what is missing.
+ * The REST API as its OpenAPI document describes it: views name operations by operationId, so a
+ * server without one of them gets a view that says so instead of a broken one.
  */
 export class Api {
   private constructor(
@@ -57,19 +57,13 @@ export class Api {
     return new Api(apiKey, operations);
   }
 
-  /** The first of `operationIds` the server offers. */
-  find(operationIds: readonly string[]): string | undefined {
-    return operationIds.find((id) => this.operations.has(id));
+  offers(operationId: string): boolean {
+    return this.operations.has(operationId);
   }
 
-  offers(operationIds: readonly string[]): boolean {
-    return this.find(operationIds) !== undefined;
-  }
-
-  async call<T>(operationIds: readonly string[], options: CallOptions = {}): Promise<T> {
-    const id = this.find(operationIds);
-    if (!id) throw new MissingOperationError(operationIds);
-    const operation = this.operations.get(id)!;
+  async call<T>(id: string, options: CallOptions = {}): Promise<T> {
+    const operation = this.operations.get(id);
+    if (!operation) throw new MissingOperationError(id);
     const path = operation.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
       const value = options.params?.[name];
       if (value === undefined) throw new Error(`${id} needs the path parameter ${name}`);

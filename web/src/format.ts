@@ -17,18 +17,6 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/**
- * The list a response carries: the response itself when it is an array, else the first of `keys`
- * holding an array, else its first array-valued property.
- */
-export function listIn<T>(response: unknown, ...keys: string[]): T[] {
-  if (Array.isArray(response)) return response as T[];
-  if (!isRecord(response)) return [];
-  for (const key of keys) if (Array.isArray(response[key])) return response[key] as T[];
-  const first = Object.values(response).find(Array.isArray);
-  return (first ?? []) as T[];
-}
-
 /** A short "key: value" rendering of a flat record (counts, scores, provenance). */
 export function describeRecord(record: unknown): string {
   if (!isRecord(record)) return '';

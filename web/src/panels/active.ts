@@ -1,18 +1,24 @@
 import type { ActiveMemory, ConsolidationInfo } from '../../../src/model/active-memory.js';
+import type { ConsolidationRun } from '../../../src/model/run.js';
 import { h, replaceChildren } from '../dom.js';
-import { describeRecord, formatDate, isRecord, listIn } from '../format.js';
+import { describeRecord, formatDate } from '../format.js';
 import { operations } from '../operations.js';
 import { runAction, type Panel, type PanelContext } from '../panel.js';
 
 /** Each active memory with its sections: content, update count, and a batch edit. */
 export const activePanel: Panel = async (context, root) => {
-  const memories = listIn<ActiveMemory>(await context.api.call(operations.activeMemories, { params: { externalId: context.externalId } }), 'memories');
+  const memories = await activeMemoriesOf(context);
   if (memories.length === 0) {
     replaceChildren(root, h('p', {}, `Agent "${context.externalId}" has no active memories.`));
     return;
   }
   replaceChildren(root, memories.map((memory) => memoryCard(context, memory)));
 };
+
+export async function activeMemoriesOf(context: PanelContext): Promise<ActiveMemory[]> {
+  const { memories } = await context.api.call<{ memories: ActiveMemory[] }>(operations.activeMemories, { params: { externalId: context.externalId } });
+  return memories;
+}
 
 function consolidationLine(info: ConsolidationInfo): string {
   const when = info.willConsolidate ? 'consolidation has started' : `consolidation runs at ${info.threshold} updates`;
@@ -54,9 +60,9 @@ function memoryCard(context: PanelContext, memory: ActiveMemory, info?: Consolid
     context.notify(`Saved ${changed.length} section${changed.length === 1 ? '' : 's'} of "${memory.title}".`);
   };
   const consolidate = async () => {
-    const run: unknown = await context.api.call(operations.consolidate, { params: { externalId: context.externalId, memoryId: memory.id }, input: { memoryId: memory.id } });
-    const summary = isRecord(run) ? `${String(run.status ?? 'done')}${run.counts ? ` (${describeRecord(run.counts)})` : ''}` : 'done';
-    context.notify(`Consolidation of "${memory.title}": ${summary}.`);
+    const run = await context.api.call<ConsolidationRun>(operations.consolidate, { params: { externalId: context.externalId, memoryId: memory.id } });
+    const counts = describeRecord(run.counts);
+    context.notify(`Consolidation of "${memory.title}": ${run.status}${counts ? ` (${counts})` : ''}${run.error ? `: ${run.error}` : ''}.`);
     context.reload();
   };
 

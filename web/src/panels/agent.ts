@@ -1,14 +1,13 @@
 import type { ScopeSummary } from '../../../src/store/port.js';
 import { confirmAction } from '../confirm.js';
 import { h, replaceChildren } from '../dom.js';
-import { listIn } from '../format.js';
 import { operations } from '../operations.js';
 import { runAction, type Panel, type PanelContext } from '../panel.js';
 
 /** What the agent's memory holds in total, and deleting all of it. */
 export const agentPanel: Panel = async (context, root) => {
   const summary = context.api.offers(operations.listAgents)
-    ? listIn<ScopeSummary>(await context.api.call(operations.listAgents), 'scopes', 'agents').find((s) => s.externalId === context.externalId)
+    ? (await context.api.call<{ scopes: ScopeSummary[] }>(operations.listAgents)).scopes.find((s) => s.externalId === context.externalId)
     : undefined;
   const counts = summary
     ? `${summary.activeMemories} active memor${summary.activeMemories === 1 ? 'y' : 'ies'}, ${summary.episodes} episode${summary.episodes === 1 ? '' : 's'}, ${summary.facts} fact${summary.facts === 1 ? '' : 's'}`
@@ -23,7 +22,7 @@ export const agentPanel: Panel = async (context, root) => {
       h('h3', { id: 'danger-title' }, 'Delete this agent’s memory'),
       context.api.offers(operations.deleteAgent)
         ? h('button', { class: 'danger', 'on:click': () => void runAction(context, () => deleteAgent(context, counts)) }, `Delete all memory of "${context.externalId}"`)
-        : h('p', { class: 'unavailable' }, `Not available: this server does not offer ${operations.deleteAgent.join(' / ')}.`),
+        : h('p', { class: 'unavailable' }, `Not available: this server does not offer ${operations.deleteAgent} (deleting a whole agent's memory).`),
     ),
   );
 };

@@ -1,7 +1,8 @@
 import { EPISODE_STATUSES, EPISODE_TYPES, type Episode } from '../../../src/model/episode.js';
+import type { Page } from '../../../src/store/port.js';
 import { confirmAction } from '../confirm.js';
 import { h, replaceChildren, table } from '../dom.js';
-import { formatDate, formatNumber, isRecord, listIn, truncate } from '../format.js';
+import { formatDate, formatNumber, truncate } from '../format.js';
 import { operations } from '../operations.js';
 import { runAction, type Panel, type PanelContext } from '../panel.js';
 
@@ -47,7 +48,7 @@ async function renderEpisodes(context: PanelContext, root: HTMLElement, filter: 
 
   const episodes: Episode[] = [];
   const loadPage = async (cursor?: string) => {
-    const page = await context.api.call<unknown>(operations.listEpisodes, {
+    const page = await context.api.call<Page<Episode>>(operations.listEpisodes, {
       params: { externalId: context.externalId },
       input: {
         types: filter.type ? [filter.type] : undefined,
@@ -58,9 +59,9 @@ async function renderEpisodes(context: PanelContext, root: HTMLElement, filter: 
         cursor,
       },
     });
-    episodes.push(...listIn<Episode>(page, 'items', 'episodes'));
+    episodes.push(...page.items);
     replaceChildren(rows, episodeTable(context, episodes, root, filter));
-    const next = isRecord(page) && typeof page.nextCursor === 'string' ? page.nextCursor : undefined;
+    const next = page.nextCursor;
     replaceChildren(more, next ? h('button', { 'on:click': () => void runAction(context, () => loadPage(next)) }, 'Load more') : null);
   };
   await loadPage();
@@ -94,7 +95,7 @@ async function deleteEpisode(context: PanelContext, episode: Episode, root: HTML
     'Delete episode',
   );
   if (!confirmed) return;
-  await context.api.call(operations.deleteEpisode, { params: { externalId: context.externalId, episodeId: episode.id, id: episode.id } });
+  await context.api.call(operations.deleteEpisode, { params: { externalId: context.externalId, episodeId: episode.id } });
   context.notify(`Deleted episode “${truncate(episode.text, 60)}”.`);
   await renderEpisodes(context, root, filter);
 }

@@ -1,7 +1,7 @@
 import type { Fact } from '../../../src/model/fact.js';
 import { confirmAction } from '../confirm.js';
 import { h, replaceChildren, table } from '../dom.js';
-import { formatDate, formatNumber, listIn, truncate } from '../format.js';
+import { formatDate, formatNumber, truncate } from '../format.js';
 import { operations } from '../operations.js';
 import { runAction, type Panel, type PanelContext } from '../panel.js';
 
@@ -31,11 +31,10 @@ async function renderFacts(context: PanelContext, root: HTMLElement, filter: Fac
     event.preventDefault();
     void runAction(context, () => renderFacts(context, root, { category: category.value.trim(), keyPrefix: keyPrefix.value.trim() }));
   });
-  const facts = listIn<Fact>(
-    await context.api.call(operations.listFacts, { params: { externalId: context.externalId }, input: { category: filter.category || undefined, keyPrefix: filter.keyPrefix || undefined } }),
-    'facts',
-    'items',
-  );
+  const { facts } = await context.api.call<{ facts: Fact[] }>(operations.listFacts, {
+    params: { externalId: context.externalId },
+    input: { category: filter.category || undefined, keyPrefix: filter.keyPrefix || undefined },
+  });
   const history = h('section', { 'aria-live': 'polite' });
   const actions = (fact: Fact) =>
     h(
@@ -68,7 +67,7 @@ async function renderFacts(context: PanelContext, root: HTMLElement, filter: Fac
 }
 
 async function showHistory(context: PanelContext, key: string, target: HTMLElement): Promise<void> {
-  const versions = listIn<Fact>(await context.api.call(operations.factHistory, { params: { externalId: context.externalId, key } }), 'history', 'versions', 'facts');
+  const { versions } = await context.api.call<{ versions: Fact[] }>(operations.factHistory, { params: { externalId: context.externalId, key } });
   replaceChildren(
     target,
     h('h2', {}, `History of ${key}`),

@@ -1,14 +1,14 @@
-import type { ActiveMemory } from '../../../src/model/active-memory.js';
 import type { ConsolidationRun } from '../../../src/model/run.js';
 import { runLegend, runsTimeline } from '../charts/runs-timeline.js';
 import { h, replaceChildren, table } from '../dom.js';
-import { describeRecord, formatDate, isRecord, listIn } from '../format.js';
+import { describeRecord, formatDate, isRecord } from '../format.js';
 import { operations } from '../operations.js';
 import { runAction, type Panel, type PanelContext } from '../panel.js';
+import { activeMemoriesOf } from './active.js';
 
 /** Consolidation, promotion and sleep-cycle runs as a timeline and a table; buttons trigger them. */
 export const runsPanel: Panel = async (context, root) => {
-  const runs = listIn<ConsolidationRun>(await context.api.call(operations.runs, { params: { externalId: context.externalId }, input: { limit: 200 } }), 'runs', 'items');
+  const { runs } = await context.api.call<{ runs: ConsolidationRun[] }>(operations.runs, { params: { externalId: context.externalId }, input: { limit: 200 } });
   replaceChildren(
     root,
     h('div', { class: 'actions' }, await triggerButtons(context)),
@@ -41,9 +41,9 @@ function reportErrors(report: unknown): string | undefined {
 
 async function triggerButtons(context: PanelContext): Promise<HTMLElement[]> {
   const buttons: HTMLElement[] = [];
-  const trigger = async (label: string, operationIds: readonly string[], params: Record<string, string>) => {
-    const result: unknown = await context.api.call(operationIds, { params: { externalId: context.externalId, ...params }, input: { memoryId: params.memoryId } });
-    const status = isRecord(result) && typeof result.status === 'string' ? result.status : 'done';
+  const trigger = async (label: string, operationId: string, params: Record<string, string>) => {
+    // Both a consolidation run and a sleep-cycle report carry a status.
+    const { status } = await context.api.call<{ status: string }>(operationId, { params: { externalId: context.externalId, ...params } });
     context.notify(`${label}: ${status}.`);
     context.reload();
   };
@@ -51,7 +51,7 @@ async function triggerButtons(context: PanelContext): Promise<HTMLElement[]> {
     buttons.push(h('button', { 'on:click': () => void runAction(context, () => trigger('Sleep cycle', operations.sleepCycle, {})) }, 'Run sleep cycle now'));
   }
   if (context.api.offers(operations.consolidate)) {
-    const memories = listIn<ActiveMemory>(await context.api.call(operations.activeMemories, { params: { externalId: context.externalId } }), 'memories');
+    const memories = await activeMemoriesOf(context);
     for (const memory of memories) {
       const label = `Consolidate "${memory.title}"`;
       buttons.push(h('button', { 'on:click': () => void runAction(context, () => trigger(label, operations.consolidate, { memoryId: memory.id })) }, `${label} now`));

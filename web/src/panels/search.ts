@@ -1,7 +1,7 @@
 import type { Provenance, RetrievedMemory } from '../../../src/model/retrieval.js';
 import { TIERS } from '../../../src/model/tiers.js';
 import { h, replaceChildren, table } from '../dom.js';
-import { describeRecord, formatDate, formatNumber, listIn, truncate } from '../format.js';
+import { describeRecord, formatDate, formatNumber, truncate } from '../format.js';
 import { operations } from '../operations.js';
 import { runAction, type Panel, type PanelContext } from '../panel.js';
 
@@ -39,8 +39,7 @@ export const searchPanel: Panel = async (context, root) => {
 };
 
 async function search(context: PanelContext, target: HTMLElement, input: { query: string; tiers: string[]; asOf?: string; limit: number }): Promise<void> {
-  const response = await context.api.call<unknown>(operations.search, { params: { externalId: context.externalId }, input });
-  const results = listIn<RetrievedMemory>(response, 'results', 'memories', 'items');
+  const { results } = await context.api.call<{ results: RetrievedMemory[] }>(operations.search, { params: { externalId: context.externalId }, input });
   replaceChildren(
     target,
     results.length

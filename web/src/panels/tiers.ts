@@ -1,9 +1,9 @@
 import type { LongTermView, ShortTermView } from '../../../src/consolidation/memory-views.js';
-import type { ActiveMemory } from '../../../src/model/active-memory.js';
 import { h, replaceChildren, table } from '../dom.js';
-import { formatDate, formatNumber, isRecord, listIn, truncate } from '../format.js';
+import { formatDate, formatNumber, isRecord, truncate } from '../format.js';
 import { operations } from '../operations.js';
 import type { Panel, PanelContext } from '../panel.js';
+import { activeMemoriesOf } from './active.js';
 
 /** Short-term chunks per active memory and long-term chunks with validity and provenance. */
 export const tiersPanel: Panel = async (context, root) => {
@@ -13,8 +13,8 @@ export const tiersPanel: Panel = async (context, root) => {
 };
 
 async function shortTermView(context: PanelContext): Promise<HTMLElement> {
-  if (!context.api.offers(operations.shortTerm)) return h('p', { class: 'unavailable' }, `Not available: this server does not offer ${operations.shortTerm.join(' / ')}.`);
-  const memories = listIn<ActiveMemory>(await context.api.call(operations.activeMemories, { params: { externalId: context.externalId } }), 'memories');
+  if (!context.api.offers(operations.shortTerm)) return h('p', { class: 'unavailable' }, `Not available: this server does not offer ${operations.shortTerm}.`);
+  const memories = await activeMemoriesOf(context);
   const views = await Promise.all(
     memories.map(async (memory) => {
       const shortTerm = await context.api.call<ShortTermView>(operations.shortTerm, { params: { externalId: context.externalId, memoryId: memory.id } });
@@ -42,7 +42,7 @@ async function shortTermView(context: PanelContext): Promise<HTMLElement> {
 async function renderLongTerm(context: PanelContext, root: HTMLElement, filter: { asOf?: string; includeEnded: boolean }): Promise<void> {
   const heading = h('h2', { id: 'longterm-title' }, 'Long-term memory');
   if (!context.api.offers(operations.longTerm)) {
-    replaceChildren(root, heading, h('p', { class: 'unavailable' }, `Not available: this server does not offer ${operations.longTerm.join(' / ')}.`));
+    replaceChildren(root, heading, h('p', { class: 'unavailable' }, `Not available: this server does not offer ${operations.longTerm}.`));
     return;
   }
   const asOf = h('input', { type: 'datetime-local', id: 'longterm-asof', value: filter.asOf?.slice(0, 16) });
