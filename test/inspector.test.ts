@@ -340,3 +340,28 @@ for (const kind of STORE_KINDS) {
     });
   });
 }
+
+for (const kind of STORE_KINDS) {
+  describe(`web inspector in local-only mode (${kind})`, () => {
+    let server: ServerProcess;
+    let page: Page;
+    before(async () => {
+      server = await startServerProcess(await storeEnv(kind));
+      await apiClient(server.url)('POST', '/v1/scopes/local-agent/active-memories', { title: 'Local notes', template, initialSections: { notes: 'No keys needed here' } });
+      page = await browser.newPage();
+    });
+    after(async () => {
+      await page?.close();
+      await server?.stop();
+    });
+
+    it('connects without an API key and shows the default tenant’s agents', async () => {
+      await page.goto(server.url);
+      await page.getByRole('button', { name: 'Connect' }).click();
+      await page.locator('#status', { hasText: 'Connected to tenant "default"' }).waitFor();
+      await page.selectOption('#agent-select', 'local-agent');
+      await page.getByRole('heading', { name: 'Local notes' }).waitFor();
+      assert.equal(await page.locator('textarea[data-section="notes"]').inputValue(), 'No keys needed here');
+    });
+  });
+}
