@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { HeuristicExtractor } from '../ai/extraction/heuristic-extractor.js';
 import { factText } from '../facts/fact-versions.js';
 import type { Fact } from '../model/fact.js';
 import type { Scope } from '../model/scope.js';
@@ -10,7 +9,7 @@ import { parseInput } from '../model/validate.js';
 import { scopeOf, type MemoryContext } from '../runtime/context.js';
 import { alignGist, suggestKey, type KnownFact } from './aligner.js';
 import { clusterEpisodes, DEFAULT_CLUSTER_OPTIONS, type ClusterOptions } from './clusterer.js';
-import { episodeEntities } from './entities.js';
+import { sampleEntities } from './entities.js';
 import { extractGist, type Gist } from './gists.js';
 import { draftFor, migrateCluster, type EpisodeMark } from './migrator.js';
 import { countsOf, reportOfRun, type ConsolidationReport } from './report.js';
@@ -31,8 +30,6 @@ function definedOnly<T extends object>(value: T): Partial<T> {
 
 /** The sleep cycle of one scope: sample → cluster → gist → align → migrate → persisted report. */
 export class SleepCycle {
-  private readonly extractor = new HeuristicExtractor();
-
   constructor(private readonly context: MemoryContext) {}
 
   async run(input: RunSleepCycleInput): Promise<ConsolidationReport> {
@@ -122,9 +119,8 @@ export class SleepCycle {
     if (sampled.length === 0) return;
 
     const vectors = await this.indexedVectors(scope, 'episode', sampled.map(({ episode }) => ({ id: episode.id, text: episode.text })));
-    const inputs = await Promise.all(
-      sampled.map(async ({ episode }, i) => ({ episode, vector: vectors[i]!, entities: await episodeEntities(episode, this.extractor) })),
-    );
+    const entities = sampleEntities(sampled.map((s) => s.episode));
+    const inputs = sampled.map(({ episode }, i) => ({ episode, vector: vectors[i]!, entities: entities[i]! }));
     const { clusters, deferred } = clusterEpisodes(inputs, settings.clusters);
     report.clusters = clusters.length;
     report.deferred = deferred.length;
