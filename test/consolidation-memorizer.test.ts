@@ -61,6 +61,25 @@ for (const kind of STORE_KINDS) {
       return memory;
     }
 
+    /** A second batch reaches both thresholds: background consolidation, promotion, then retrieval finds it. */
+    async function promoteInBackground(externalId: string, memoryId: string) {
+      await mem.updateActiveMemorySections({
+        externalId,
+        memoryId,
+        sections: [
+          { sectionId: 'profile', newContent: 'Alice Johnson moved to Lisbon.' },
+          { sectionId: 'work', newContent: 'Alice Johnson works at Acme Corp.' },
+        ],
+      });
+      await mem.whenIdle();
+      const [promotion] = await mem.getConsolidationRuns({ externalId, kind: 'promotion' });
+      assert.equal(promotion?.status, 'succeeded');
+      const hits = await mem.retrieveMemories({ externalId, query: 'Where did Alice move?', tiers: ['longterm'] });
+      assert.match(hits[0]!.content, /Lisbon/);
+      const longterm = await mem.getLongTermMemory({ externalId });
+      assert.ok(longterm.entities.some((e) => e.name === 'Alice Johnson'));
+    }
+
     it('executes a valid plan: chunks as written, entities and relationships merged, then promoted', async () => {
       script = { extraction: () => json(extraction), plan: (c) => json(carefulPlan(c)) };
       const memory = await memoryWithUpdates('valid');
@@ -105,6 +124,7 @@ for (const kind of STORE_KINDS) {
       const shortterm = await mem.getShortTermMemory({ externalId: 'unknown-ids', memoryId: memory.id });
       assert.deepEqual(shortterm.chunks.map((c) => c.content).sort(), ['Alice Johnson lives in Paris.', 'Alice Johnson works at Acme Corp.']);
       assert.deepEqual(shortterm.entities.map((e) => e.name).sort(), ['Acme Corp', 'Alice Johnson'], 'the model extraction is still used');
+      await promoteInBackground('unknown-ids', memory.id);
     });
 
     it('falls back when the plan does not match the schema', async () => {
@@ -127,6 +147,7 @@ for (const kind of STORE_KINDS) {
       assert.match(String(run!.report.fallbackReason), /^error: .*rate limited/);
       const shortterm = await mem.getShortTermMemory({ externalId: 'model-error', memoryId: memory.id });
       assert.ok(shortterm.entities.some((e) => e.name === 'Alice Johnson' && e.types.includes('person')));
+      await promoteInBackground('model-error', memory.id);
     });
 
     it('falls back when the model does not answer in time', async () => {

@@ -9,14 +9,13 @@ import { memoryRefSchema, type MemoryRef } from '../model/schemas/active-memory.
 import { parseInput } from '../model/validate.js';
 import { scopeOf, type MemoryContext } from '../runtime/context.js';
 import { buildConflicts } from './conflicts.js';
-import { resolveDeterministically } from './deterministic-resolver.js';
 import { CachingEmbedder } from './embedding-cache.js';
 import { chunkTextsToEmbed, executePlan } from './execute-plan.js';
 import { extractEntities } from './extract.js';
 import { longTermQuerySchema, runRefSchema, runsQuerySchema, type LongTermQuery, type RunRef, type RunsQuery } from './input-schemas.js';
-import { askMemorizer } from './memorizer.js';
+import { decidePlan } from './memorizer.js';
 import { readLongTerm, readShortTerm, type LongTermView, type ShortTermView } from './memory-views.js';
-import { planTargets, type ConsolidationPlan } from './plan.js';
+import { planTargets } from './plan.js';
 import { promote } from './promotion.js';
 
 export type ConsolidationTrigger = 'manual' | 'threshold';
@@ -134,14 +133,9 @@ export class ConsolidationEngine {
 
     const extracted = await timed('extractionMs', () => extractEntities(sections.map((s) => s.content).filter((c) => c.trim()), llm, config.llmTimeoutMs));
     const conflicts = buildConflicts({ sections, chunks, entities, relationships, extraction: extracted.extraction });
-    const decided = await timed('planMs', async (): Promise<{ plan: ConsolidationPlan; resolver: 'memorizer' | 'deterministic'; fallbackReason?: string }> => {
-      if (!llm) return { plan: resolveDeterministically(conflicts), resolver: 'deterministic' };
-      const targets = planTargets(conflicts, { entityIds: entities.map((e) => e.id), relationshipIds: relationships.map((r) => r.id) });
-      const outcome = await askMemorizer(llm, conflicts, targets, config.llmTimeoutMs);
-      if ('plan' in outcome) return { plan: outcome.plan, resolver: 'memorizer' };
-      this.context.logger.warn({ memoryId, reason: outcome.fallbackReason }, 'Memorizer plan rejected; using the deterministic resolver');
-      return { plan: resolveDeterministically(conflicts), resolver: 'deterministic', fallbackReason: outcome.fallbackReason };
-    });
+    const targets = planTargets(conflicts, { entityIds: entities.map((e) => e.id), relationshipIds: relationships.map((r) => r.id) });
+    const decided = await timed('planMs', () => decidePlan(llm, conflicts, targets, config.llmTimeoutMs));
+    if (decided.fallbackReason) this.context.logger.warn({ memoryId, reason: decided.fallbackReason }, 'Memorizer plan unusable; used the deterministic resolver');
 
     const texts = chunkTextsToEmbed(decided.plan);
     const vectors = await timed('embeddingMs', () => this.embedder.embed(texts));
@@ -158,17 +152,15 @@ export class ConsolidationEngine {
       interruptedRuns: interrupted,
       timings,
     };
-    const counts = await timed('executeMs', () =>
-      store.transaction(async (tx) => {
-        if (!existing) await tx.shortterm.insert(shortterm);
-        const planCounts = await executePlan(tx, decided.plan, { scope, shortterm, entities, relationships, embeddings, at });
-        await tx.shortterm.update(scope, shortterm.id, { updateCount }, at);
-        await tx.active.resetUpdateCounts(scope, memoryId, at);
-        const counts = { sectionsConsolidated: sections.length, ...planCounts };
-        await tx.runs.update(scope, run.id, { status: 'succeeded', counts, report, finishedAt: this.now() });
-        return counts;
-      }),
-    );
+    const counts = await store.transaction(async (tx) => {
+      if (!existing) await tx.shortterm.insert(shortterm);
+      const planCounts = await executePlan(tx, decided.plan, { scope, shortterm, entities, relationships, embeddings, at });
+      await tx.shortterm.update(scope, shortterm.id, { updateCount }, at);
+      await tx.active.resetUpdateCounts(scope, memoryId, at);
+      const counts = { sectionsConsolidated: sections.length, ...planCounts };
+      await tx.runs.update(scope, run.id, { status: 'succeeded', counts, report, finishedAt: this.now() });
+      return counts;
+    });
     return this.promoteIfDue(scope, memory, { ...run, status: 'succeeded', counts, report, finishedAt: this.now() });
   }
 

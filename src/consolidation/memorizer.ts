@@ -1,6 +1,7 @@
 import type { LanguageModel } from 'ai';
 import { generateStructured, StructuredOutputFailure } from '../ai/extraction/structured-output.js';
 import type { ConsolidationConflicts } from './conflicts-types.js';
+import { resolveDeterministically } from './deterministic-resolver.js';
 import { consolidationPlanSchema, planProblems, type ConsolidationPlan, type PlanTargets } from './plan.js';
 
 const SYSTEM = `You are the Memorizer of an agent's memory. Sections of the agent's working memory changed.
@@ -42,4 +43,24 @@ export async function askMemorizer(
   const problems = planProblems(plan, new Set(conflicts.sections.map((s) => s.sectionId)), targets);
   if (problems.length) return { fallbackReason: `invalid: the plan names ids that do not exist: ${problems.join('; ')}` };
   return { plan };
+}
+
+export interface DecidedPlan {
+  plan: ConsolidationPlan;
+  resolver: 'memorizer' | 'deterministic';
+  /** Why the Memorizer's answer was not used, when a model was asked. */
+  fallbackReason?: string;
+}
+
+/** The Memorizer's plan when a model is configured and its answer holds; the deterministic one otherwise. */
+export async function decidePlan(
+  model: LanguageModel | undefined,
+  conflicts: ConsolidationConflicts,
+  targets: PlanTargets,
+  timeoutMs: number,
+): Promise<DecidedPlan> {
+  if (!model) return { plan: resolveDeterministically(conflicts), resolver: 'deterministic' };
+  const outcome = await askMemorizer(model, conflicts, targets, timeoutMs);
+  if ('plan' in outcome) return { plan: outcome.plan, resolver: 'memorizer' };
+  return { plan: resolveDeterministically(conflicts), resolver: 'deterministic', fallbackReason: outcome.fallbackReason };
 }
