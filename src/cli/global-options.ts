@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { AgentMem } from '../agent-mem.js';
-import { createLogger } from '../logger.js';
+import { createLogger, type Logger } from '../logger.js';
 
 export interface GlobalOptions {
   dataDir?: string;
@@ -19,10 +19,14 @@ export function globalOptions(command: Command): GlobalOptions {
  * Opens the library as the CLI's options say (the embedded store unless --database-url or
  * DATABASE_URL). Logs stay at warn for one-shot commands unless --verbose or AGENT_MEM_LOG_LEVEL.
  */
-export async function openMem(options: GlobalOptions, logLevel = options.verbose ? 'debug' : 'warn'): Promise<AgentMem> {
+export async function openMem(options: GlobalOptions, logLevel?: string): Promise<AgentMem> {
+  return AgentMem.open({ dataDir: options.dataDir, databaseUrl: options.databaseUrl, tenantId: options.tenant, logger: cliLogger(options, logLevel) });
+}
+
+export function cliLogger(options: GlobalOptions, level = options.verbose ? 'debug' : 'warn'): Logger {
   const logger = createLogger();
-  if (!process.env.AGENT_MEM_LOG_LEVEL) logger.level = logLevel;
-  return AgentMem.open({ dataDir: options.dataDir, databaseUrl: options.databaseUrl, tenantId: options.tenant, logger });
+  if (!process.env.AGENT_MEM_LOG_LEVEL) logger.level = level;
+  return logger;
 }
 
 /** Runs `work` with an open library and always closes it. */

@@ -11,3 +11,14 @@ export function parsePositiveInt(raw: string): number {
   if (!Number.isInteger(value) || value <= 0) throw new InvalidArgumentError('must be a positive integer');
   return value;
 }
+
+export function parseUnit(raw: string): number {
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || value > 1) throw new InvalidArgumentError('must be a number from 0 to 1');
+  return value;
+}
+
+/** `a,b c` → ['a', 'b', 'c'], accumulated over repeated flags. */
+export function collectList(raw: string, previous: string[] = []): string[] {
+  return [...previous, ...raw.split(/[\s,]+/).filter(Boolean)];
+}

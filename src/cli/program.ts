@@ -1,8 +1,17 @@
 import { Command } from 'commander';
 import { PACKAGE_VERSION } from '../server/version.js';
+import { registerAdd } from './commands/add.js';
+import { registerBench } from './commands/bench.js';
+import { registerConsolidate } from './commands/consolidate.js';
+import { registerExport } from './commands/export.js';
+import { registerImport } from './commands/import.js';
+import { registerInspect } from './commands/inspect.js';
 import { registerMcp } from './commands/mcp.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerReembed } from './commands/reembed.js';
+import { registerSearch } from './commands/search.js';
 import { registerServe } from './commands/serve.js';
+import { registerSleep } from './commands/sleep.js';
 
 /** The `agent-mem` command with every subcommand. */
 export function createProgram(): Command {
@@ -15,6 +24,7 @@ export function createProgram(): Command {
     .option('--json', 'print machine-readable JSON')
     .option('--verbose', 'show debug logs on stderr')
     .showHelpAfterError();
-  for (const register of [registerServe, registerMcp, registerMigrate]) register(program);
+  const commands = [registerServe, registerMcp, registerMigrate, registerAdd, registerSearch, registerConsolidate, registerSleep, registerInspect, registerExport, registerImport, registerReembed, registerBench];
+  for (const register of commands) register(program);
   return program;
 }
