@@ -23,7 +23,7 @@ import { createLogger, type Logger } from './logger.js';
 import type { ActiveMemory } from './model/active-memory.js';
 import type { Fact } from './model/fact.js';
 import { DEFAULT_TENANT } from './model/scope.js';
-import type { CreateActiveMemoryInput, MemoryRef, UpdateSectionInput, UpdateSectionsInput } from './model/schemas/active-memory.js';
+import { scopeInputSchema, type CreateActiveMemoryInput, type MemoryRef, type UpdateSectionInput, type UpdateSectionsInput } from './model/schemas/active-memory.js';
 import type { FactKeyRef, FactRef, ListFactsInput, PutFactInput } from './model/schemas/fact.js';
 import type { ContextForInput, RecordOutcomeInput } from './model/schemas/integration.js';
 import type { RunSleepCycleInput, SleepReportsInput } from './model/schemas/sleep.js';
@@ -295,6 +295,13 @@ export class AgentMem {
   /** Hybrid search over the tiers asked for; returned episodes count as accessed. */
   retrieveMemories(input: RetrieveMemoriesInput): Promise<RetrievedMemory[]> {
     return this.retrieval.retrieve(input);
+  }
+
+  /** Deletes everything of an externalId in every tier (memories, episodes, facts, runs) and its search entries. */
+  async deleteScope(input: { externalId: string }): Promise<void> {
+    const { externalId } = parseInput(scopeInputSchema, input, 'deleteScope input');
+    const scope = { tenantId: this.tenantId, externalId };
+    await this.runtime.store.transaction((tx) => tx.scopes.deleteAll(scope));
   }
 
   /** Resolves when the store answers (the server's readiness check). */

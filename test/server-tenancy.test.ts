@@ -11,6 +11,9 @@ import { STORE_KINDS } from './support/stores.js';
  */
 const sampleBodies: Record<string, unknown> = {
   listScopes: undefined,
+  deleteScope: undefined,
+  contextFor: { task: 'secret' },
+  recordOutcome: { task: 'steal', outcome: 'nothing', success: false },
   createActiveMemory: { title: 'Intruder', template: { sections: [{ id: 'goals' }] } },
   getActiveMemories: undefined,
   getActiveMemory: undefined,

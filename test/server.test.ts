@@ -154,6 +154,21 @@ for (const kind of STORE_KINDS) {
       assert.equal((await a('POST', '/v1/scopes/agent-7/sleep', { minClusterSize: 0 })).status, 400);
     });
 
+    it('builds task context, records outcomes, lists and deletes a whole scope', async () => {
+      await a('POST', '/v1/scopes/agent-8/episodes', { text: 'The deploy script needs the VPN to be on' });
+      const outcome = await a('POST', '/v1/scopes/agent-8/outcomes', { task: 'deploy the API', outcome: 'failed until the VPN was on', success: false });
+      assert.equal(outcome.status, 201);
+      assert.equal(outcome.body.type, 'task_outcome');
+      const context = await a('POST', '/v1/scopes/agent-8/context', { task: 'deploy the API', maxTokens: 200 });
+      assert.equal(context.status, 200);
+      assert.match(JSON.stringify(context.body), /VPN/);
+      const scopes = (await a('GET', '/v1/scopes')).body.scopes;
+      assert.equal(scopes.find((s: { externalId: string }) => s.externalId === 'agent-8').episodes, 2);
+      assert.equal((await a('DELETE', '/v1/scopes/agent-8')).status, 204);
+      assert.deepEqual((await a('GET', '/v1/scopes/agent-8/episodes')).body.items, []);
+      assert.ok(!(await a('GET', '/v1/scopes')).body.scopes.some((s: { externalId: string }) => s.externalId === 'agent-8'));
+    });
+
     it('answers bad input with 400 naming the field, unknown ids with 404, and writes nothing', async () => {
       const bad = await a('POST', '/v1/scopes/agent-2/active-memories', { title: 'T', template: { sections: [] } });
       assert.equal(bad.status, 400);

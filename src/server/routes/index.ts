@@ -2,6 +2,7 @@ import { activeMemoryRoutes } from './active-memories.js';
 import { consolidationRoutes } from './consolidation.js';
 import { episodeRoutes } from './episodes.js';
 import { factRoutes } from './facts.js';
+import { integrationRoutes } from './integrations.js';
 import { retrievalRoutes } from './retrieval.js';
 import type { Route } from './route.js';
 import { scopeRoutes } from './scopes.js';
@@ -14,6 +15,7 @@ export const routes: readonly Route[] = [
   ...consolidationRoutes,
   ...episodeRoutes,
   ...retrievalRoutes,
+  ...integrationRoutes,
   ...factRoutes,
   ...sleepRoutes,
 ];

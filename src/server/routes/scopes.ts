@@ -9,4 +9,13 @@ export const scopeRoutes: Route[] = [
     tag: 'scopes',
     handle: async (r) => ({ scopes: await r.mem.listScopes() }),
   },
+  {
+    method: 'delete',
+    path: '/v1/scopes/:externalId',
+    operationId: 'deleteScope',
+    summary: 'Delete everything remembered about an externalId, in every tier',
+    tag: 'scopes',
+    status: 204,
+    handle: (r) => r.mem.deleteScope({ externalId: r.params.externalId! }),
+  },
 ];
