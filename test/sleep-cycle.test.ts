@@ -118,6 +118,24 @@ for (const kind of STORE_KINDS) {
       assert.ok(history[0]!.evidenceIds.every((id) => history[1]!.evidenceIds.includes(id)));
     });
 
+    it('a later cluster of the same cycle updates a preference an earlier one created, by predicate', async () => {
+      const drink = { gist: 'Prefers tea.', type: 'preference', confidence: 1, predicate: 'prefers_drink', value: 'tea', key: null };
+      const model = scriptedModel([{ ...drink, subject: null }, { ...drink, subject: 'user', value: 'green tea' }]);
+      const scripted = await AgentMem.open({ ...location, tenantId: 'acme', now: clock, llm: model });
+      try {
+        await write(scripted, 'same-cycle', TEA, 'preference');
+        await write(scripted, 'same-cycle', KYOTO);
+        const report = await scripted.runSleepCycle({ externalId: 'same-cycle' });
+        assert.deepEqual(report.errors, []);
+        assert.deepEqual([report.factsCreated, report.factsUpdated, report.facts[1]?.matchedBy], [1, 1, 'predicate']);
+        const [current] = await scripted.listFacts({ externalId: 'same-cycle' });
+        assert.equal(current?.value, 'green tea');
+        assert.equal(current?.evidenceIds.length, 6);
+      } finally {
+        await scripted.close();
+      }
+    });
+
     it('falls back to extractive gists when the model fails, and says so in the report', async () => {
       const failing = await AgentMem.open({ ...location, tenantId: 'acme', now: clock, llm: scriptedModel([new Error('provider down')]) });
       try {

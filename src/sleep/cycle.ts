@@ -145,7 +145,7 @@ export class SleepCycle {
       const evidenceIds = cluster.members.map((m) => m.episode.id);
       const draft = draftFor(gist, alignment, evidenceIds);
       // Later clusters of this cycle align against what earlier ones wrote.
-      const pending: Fact = { id: '', ...scope, subject: null, predicate: null, ...draft, validFrom: at, validTo: null, createdAt: at };
+      const pending: Fact = { id: '', ...scope, ...draft, subject: draft.subject ?? null, predicate: draft.predicate ?? null, validFrom: at, validTo: null, createdAt: at };
       const index = known.findIndex((k) => k.fact.key === draft.key);
       if (index >= 0) known.splice(index, 1);
       known.push({ fact: pending, vector: gistVectors[i]! });
