@@ -112,6 +112,22 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual((await mem.listEpisodes({ externalId: 'dave' })).items, []);
     });
 
+    it('the middleware records the user message once across the steps of a tool loop', async () => {
+      const model = scriptedModel(['']);
+      const wrapped = wrapLanguageModel({ model, middleware: memoryMiddleware({ mem, externalId: 'frank' }) });
+      const prompt = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'Check the weather' }] }];
+      await wrapped.doGenerate({ prompt });
+      await wrapped.doGenerate({
+        prompt: [
+          ...prompt,
+          { role: 'assistant', content: [{ type: 'tool-call', toolCallId: 'c1', toolName: 'weather', input: '{}' }] },
+          { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'c1', toolName: 'weather', output: { type: 'text', value: 'sunny' } }] },
+        ],
+      });
+      const turns = await mem.listEpisodes({ externalId: 'frank' });
+      assert.deepEqual(turns.items.map((e) => e.text), ['User: Check the weather']);
+    });
+
     it('a second process over the same store sees episodes, facts and sleep reports', async () => {
       await mem.addEpisodes({ externalId: 'eve', episodes: [{ text: 'Eve drinks oolong tea every afternoon.' }, { text: 'Eve bought more oolong tea leaves.' }] });
       await mem.runSleepCycle({ externalId: 'eve' });

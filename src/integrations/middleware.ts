@@ -47,8 +47,10 @@ export function memoryMiddleware(options: MemoryMiddlewareOptions): LanguageMode
 
   const record = async (params: LanguageModelV3CallOptions, answer: string) => {
     if (options.record === false) return;
+    // In a multi-step (tool) loop the user message is only new on the step it ends the prompt.
+    const userIsNew = params.prompt.at(-1)?.role === 'user';
     const turns = [
-      { role: 'user', text: lastUserText(params.prompt) },
+      { role: 'user', text: userIsNew ? lastUserText(params.prompt) : '' },
       { role: 'assistant', text: answer.trim() },
     ].filter((t) => t.text);
     if (turns.length === 0) return;
