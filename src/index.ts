@@ -33,3 +33,5 @@ export type * from './model/run.js';
 export type * from './model/scope.js';
 export type * from './model/tiers.js';
 export type { Store } from './store/port.js';
+export * from './server/index.js';
+export * from './backends/index.js';

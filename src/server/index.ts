@@ -1,0 +1,6 @@
+export { createApp, DEFAULT_MAX_BODY_BYTES, type AppEnv, type AppOptions } from './app.js';
+export { startServer, DEFAULT_PORT, type RunningServer, type StartServerOptions } from './start.js';
+export { parseApiKeys, type ApiKeys } from './api-keys.js';
+export { createMcpServer, memoryTools } from './mcp/server.js';
+export { serveMcpOverStdio } from './mcp/stdio.js';
+export { handleMcpRequest } from './mcp/http.js';
