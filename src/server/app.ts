@@ -58,8 +58,13 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
-    await options.mem.ping();
-    return c.json({ status: 'ready' });
+    try {
+      await options.mem.ping();
+      return c.json({ status: 'ready' });
+    } catch (error) {
+      c.get('log').warn({ err: error }, 'store did not answer the readiness check');
+      return c.json({ status: 'unavailable' }, 503);
+    }
   });
   const document = buildOpenApiDocument(routes, PACKAGE_VERSION);
   app.get('/v1/openapi.json', (c) => c.json(document));
