@@ -150,6 +150,34 @@ for (const kind of STORE_KINDS) {
       await promoteInBackground('model-error', memory.id);
     });
 
+    it('leaves the count of a section rewritten during the consolidation, so it is consolidated next time', async () => {
+      const memory = await mem.createActiveMemory({ externalId: 'meanwhile', title: 'Alice', template });
+      script = {
+        extraction: async () => {
+          await mem.updateActiveMemorySection({ externalId: 'meanwhile', memoryId: memory.id, sectionId: 'work', newContent: 'Alice Johnson now works at Initech.' });
+          return json(extraction);
+        },
+        plan: (c) => json(carefulPlan(c)),
+      };
+      await mem.updateActiveMemorySections({
+        externalId: 'meanwhile',
+        memoryId: memory.id,
+        sections: [
+          { sectionId: 'profile', newContent: 'Alice Johnson lives in Paris.' },
+          { sectionId: 'work', newContent: 'Alice Johnson works at Acme Corp.' },
+        ],
+      });
+      await mem.whenIdle();
+      const after = await mem.getActiveMemory({ externalId: 'meanwhile', memoryId: memory.id });
+      assert.deepEqual(after.sections.map((s) => [s.id, s.updateCount]), [['profile', 0], ['work', 2]]);
+      script = { extraction: () => json(extraction), plan: (c) => json(carefulPlan(c)) };
+      const next = await mem.consolidate({ externalId: 'meanwhile', memoryId: memory.id });
+      assert.deepEqual(next.report.sections, ['work']);
+      assert.ok(next.report.promotionRunId, 'the second consolidation promotes');
+      const longterm = await mem.getLongTermMemory({ externalId: 'meanwhile' });
+      assert.ok(longterm.chunks.some((c) => c.content.includes('Initech')));
+    });
+
     it('falls back when the model does not answer in time', async () => {
       script = { extraction: () => json(extraction), plan: () => 'hang' };
       const memory = await memoryWithUpdates('timeout');

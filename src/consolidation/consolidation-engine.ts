@@ -156,7 +156,7 @@ export class ConsolidationEngine {
       if (!existing) await tx.shortterm.insert(shortterm);
       const planCounts = await executePlan(tx, decided.plan, { scope, shortterm, entities, relationships, embeddings, at });
       await tx.shortterm.update(scope, shortterm.id, { updateCount }, at);
-      await tx.active.resetUpdateCounts(scope, memoryId, at);
+      await tx.active.resetUpdateCounts(scope, memoryId, at, sections.map((s) => ({ sectionId: s.id, content: s.content })));
       const counts = { sectionsConsolidated: sections.length, ...planCounts };
       await tx.runs.update(scope, run.id, { status: 'succeeded', counts, report, finishedAt: this.now() });
       return counts;

@@ -45,7 +45,11 @@ export interface ActiveMemoryRepository {
   get(scope: Scope, memoryId: string): Promise<ActiveMemory | undefined>;
   /** Sets content, increments updateCount; returns how many sections changed. */
   updateSections(scope: Scope, memoryId: string, updates: SectionUpdate[], at: string): Promise<number>;
-  resetUpdateCounts(scope: Scope, memoryId: string, at: string): Promise<void>;
+  /**
+   * Sets every section's updateCount to 0. With `consolidated`, only those sections, and only while
+   * their content is still the content given: a section rewritten since keeps its count.
+   */
+  resetUpdateCounts(scope: Scope, memoryId: string, at: string, consolidated?: Array<{ sectionId: string; content: string }>): Promise<void>;
   setMetadata(scope: Scope, memoryId: string, metadata: Json, at: string): Promise<void>;
   delete(scope: Scope, memoryId: string): Promise<boolean>;
 }

@@ -6,9 +6,9 @@ import type { ConsolidationConflicts } from '../../src/consolidation/conflicts-t
 export type Answer = { text: string } | { error: Error } | 'hang';
 export type Script = {
   /** The entity-extraction call; gets the prompt text. */
-  extraction: (prompt: string) => Answer;
+  extraction: (prompt: string) => Answer | Promise<Answer>;
   /** The Memorizer call; gets the conflicts it was sent. */
-  plan: (conflicts: ConsolidationConflicts) => Answer;
+  plan: (conflicts: ConsolidationConflicts) => Answer | Promise<Answer>;
 };
 
 function result(text: string): LanguageModelV3GenerateResult {
@@ -41,7 +41,7 @@ export function scriptedModel(script: Script): { model: MockLanguageModelV3; cal
       const { system, user } = promptText(prompt);
       const isPlan = system.includes('Memorizer');
       calls.push(isPlan ? 'plan' : 'extraction');
-      const answer = isPlan ? script.plan(JSON.parse(user) as ConsolidationConflicts) : script.extraction(user);
+      const answer = await (isPlan ? script.plan(JSON.parse(user) as ConsolidationConflicts) : script.extraction(user));
       if (answer === 'hang') return new Promise<never>(() => {});
       if ('error' in answer) throw answer.error;
       return result(answer.text);

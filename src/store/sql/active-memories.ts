@@ -70,9 +70,14 @@ export class SqlActiveMemoryRepository implements ActiveMemoryRepository {
     return changed;
   }
 
-  async resetUpdateCounts(scope: Scope, memoryId: string, at: string): Promise<void> {
+  async resetUpdateCounts(scope: Scope, memoryId: string, at: string, consolidated?: Array<{ sectionId: string; content: string }>): Promise<void> {
     const where = scopeWhere(scope);
-    await this.db.run(`UPDATE active_memory_sections SET update_count = 0 WHERE ${where.sql} AND memory_id = ?`, [...where.params, memoryId]);
+    const reset = `UPDATE active_memory_sections SET update_count = 0 WHERE ${where.sql} AND memory_id = ?`;
+    if (!consolidated) await this.db.run(reset, [...where.params, memoryId]);
+    for (const section of consolidated ?? []) {
+      // The content condition is checked on the row itself, so a concurrent rewrite is never reset.
+      await this.db.run(`${reset} AND section_id = ? AND content = ?`, [...where.params, memoryId, section.sectionId, section.content]);
+    }
     await this.touch(scope, memoryId, at);
   }
 
