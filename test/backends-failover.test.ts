@@ -75,6 +75,23 @@ describe('UnifiedMemoryBackend failover between two real servers', () => {
     assert.deepEqual((await unified.search('city')).map((e) => `${e.userId}=${e.value}`).sort(), ['alice=Madrid', 'bob=Porto']);
   });
 
+  it('times out on a hung backend, goes on through the other, and replays once it answers again', async () => {
+    secondaryServer.signal('SIGSTOP');
+    try {
+      assert.equal((await unified.store({ userId: 'bob', key: 'city', value: 'Braga' })).value, 'Braga');
+      const hung = unified.getBackendStatus().find((s) => s.name === 'secondary')!;
+      assert.equal(hung.healthy, false);
+      assert.equal(hung.pendingWrites, 1);
+      assert.equal((await unified.retrieve('bob', 'city'))?.value, 'Braga');
+    } finally {
+      secondaryServer.signal('SIGCONT');
+    }
+    assert.equal(await unified.healthCheck(), true);
+    assert.ok(unified.getBackendStatus().every((s) => s.healthy && s.pendingWrites === 0));
+    assert.deepEqual(await contents(secondary, users), await contents(primary, users));
+    assert.equal((await secondary.retrieve('bob', 'city'))?.value, 'Braga');
+  });
+
   it('fails a write that no backend accepts, and queues nothing', async () => {
     const nowhere = new UnifiedMemoryBackend([{ backend: createRemoteBackend({ url: 'http://127.0.0.1:9', timeoutMs: 500 }), maxRetries: 0 }], { healthCheckIntervalMs: 0 });
     await assert.rejects(nowhere.store({ userId: 'u', key: 'k', value: 'v' }), /no backend accepted the write/);

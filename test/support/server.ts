@@ -24,6 +24,8 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
   /** Starts it again on the same port and store. */
   restart(): Promise<void>;
+  /** Sends a signal without waiting, e.g. SIGSTOP / SIGCONT to make it hang and come back. */
+  signal(signal: NodeJS.Signals): void;
 }
 
 async function listen(env: NodeJS.ProcessEnv, port: number): Promise<{ child: ChildProcess; url: string }> {
@@ -65,6 +67,9 @@ export async function startServerProcess(env: NodeJS.ProcessEnv): Promise<Server
     },
     async restart() {
       current = await listen(env, port);
+    },
+    signal(signal) {
+      current.child.kill(signal);
     },
   };
   process.once('exit', () => current.child.kill('SIGKILL'));
