@@ -151,6 +151,21 @@ for (const kind of STORE_KINDS) {
       assert.equal(promotions.length, 2);
     });
 
+    it('closes the long-term chunks of a section the agent emptied', async () => {
+      const memory = await createMemory('emptied');
+      const emptied = { ...firstContent, plans: '' };
+      for (const content of [firstContent, firstContent, firstContent, emptied, emptied, emptied]) {
+        await updateAll('emptied', memory.id, content);
+        await mem.whenIdle();
+      }
+      const promotions = await mem.getConsolidationRuns({ externalId: 'emptied', kind: 'promotion' });
+      assert.deepEqual(promotions.map((r) => [r.status, r.counts.chunksClosed]), [['succeeded', 1], ['succeeded', 0]]);
+      const now = await mem.getLongTermMemory({ externalId: 'emptied' });
+      assert.deepEqual(now.chunks.map((c) => c.sectionId).sort(), ['profile', 'work']);
+      const all = await mem.getLongTermMemory({ externalId: 'emptied', includeEnded: true });
+      assert.ok(all.chunks.find((c) => c.sectionId === 'plans')!.endDate);
+    });
+
     it('records a failing background consolidation as a failed run and never fails the update', async () => {
       const memory = await createMemory('fails');
       embedder.failing = true;

@@ -174,7 +174,8 @@ export class ConsolidationEngine {
     if (!shortterm || shortterm.updateCount < this.context.config.shorttermUpdateCountThreshold) return consolidation;
     let addition: Record<string, unknown>;
     try {
-      addition = { promotionRunId: (await this.promote(scope, shortterm, consolidation.id)).id };
+      const emptySections = memory.sections.filter((s) => !s.content.trim()).map((s) => s.id);
+      addition = { promotionRunId: (await this.promote(scope, shortterm, emptySections, consolidation.id)).id };
     } catch (error) {
       addition = { promotionError: messageOf(error) };
     }
@@ -184,7 +185,7 @@ export class ConsolidationEngine {
   }
 
   /** Promotion runs under the consolidation's lock and records its own run. */
-  private async promote(scope: Scope, shortterm: ShortTermMemory, consolidationRunId: string): Promise<ConsolidationRun> {
+  private async promote(scope: Scope, shortterm: ShortTermMemory, emptySections: string[], consolidationRunId: string): Promise<ConsolidationRun> {
     const { store, config } = this.context;
     const embedder = this.embedder;
     const run: ConsolidationRun = {
@@ -202,7 +203,7 @@ export class ConsolidationEngine {
     };
     await store.runs.insert(run);
     try {
-      const counts = await promote({ store, embedder, scope, shortterm, historyLimit: config.historyLimit, runId: run.id, at: this.now() });
+      const counts = await promote({ store, embedder, scope, shortterm, emptySections, historyLimit: config.historyLimit, runId: run.id, at: this.now() });
       return this.finish(scope, run, { status: 'succeeded', counts: { ...counts } });
     } catch (error) {
       this.context.logger.error({ err: error, runId: run.id }, 'promotion failed');

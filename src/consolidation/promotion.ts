@@ -24,6 +24,8 @@ export interface PromotionInput {
   embedder: Embedder;
   scope: Scope;
   shortterm: ShortTermMemory;
+  /** Sections of the active memory that are empty now: their open long-term chunks are closed. */
+  emptySections: string[];
   historyLimit: number;
   runId: string;
   at: string;
@@ -104,13 +106,14 @@ export async function promote(input: PromotionInput): Promise<PromotionCounts> {
 
 /**
  * A promoted section's chunks say what the section says now: an open long-term chunk of that
- * section with the same text stays open, every other one is closed where the new text starts.
+ * section with the same text stays open, every other one is closed where the new text starts (or
+ * at the promotion, for a section that is empty now).
  */
 function planChunks(chunks: ShortTermChunk[], open: LongTermChunk[], input: PromotionInput) {
   const inserts: LongTermChunk[] = [];
   const closes: Array<{ id: string; endDate: string }> = [];
   let unchanged = 0;
-  for (const sectionId of new Set(chunks.map((c) => c.sectionId))) {
+  for (const sectionId of new Set([...chunks.map((c) => c.sectionId), ...input.emptySections])) {
     const fresh = chunks.filter((c) => c.sectionId === sectionId);
     const current = open.filter((c) => c.sectionId === sectionId);
     const currentTexts = new Set(current.map((c) => c.content));
