@@ -2,6 +2,7 @@ import { runRefSchema } from '../../consolidation/input-schemas.js';
 import { NotFoundError } from '../../errors.js';
 import { memoryRefSchema } from '../../model/schemas/active-memory.js';
 import { addEpisodeSchema, listEpisodesSchema } from '../../model/schemas/episode.js';
+import { contextForSchema, recordOutcomeSchema } from '../../model/schemas/integration.js';
 import { retrieveMemoriesSchema } from '../../model/schemas/retrieval.js';
 import { runSleepCycleSchema } from '../../model/schemas/sleep.js';
 import { additive, defineTool, readOnly } from './tool.js';
@@ -20,6 +21,24 @@ export const knowledgeTools = [
     inputSchema: retrieveMemoriesSchema,
     annotations: readOnly,
     run: async (mem, args) => ({ results: await mem.retrieveMemories(args) }),
+  }),
+  defineTool({
+    name: 'get_context',
+    title: 'Get memory context for a task',
+    description:
+      'Before starting a task for externalId, get the memories relevant to it as a ready-to-read prompt block (within maxTokens) plus the ranked memories behind it. ' +
+      'Describe the task in one or two sentences.',
+    inputSchema: contextForSchema,
+    annotations: readOnly,
+    run: (mem, args) => mem.contextFor(args),
+  }),
+  defineTool({
+    name: 'record_outcome',
+    title: 'Record a task outcome',
+    description: 'After finishing a task for externalId, record what was attempted, what happened and whether it succeeded, so later tasks can learn from it.',
+    inputSchema: recordOutcomeSchema,
+    annotations: additive,
+    run: (mem, args) => mem.recordOutcome(args),
   }),
   defineTool({
     name: 'add_episode',
