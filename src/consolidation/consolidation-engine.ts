@@ -17,6 +17,7 @@ import { decidePlan } from './memorizer.js';
 import { readLongTerm, readShortTerm, type LongTermView, type ShortTermView } from './memory-views.js';
 import { planTargets } from './plan.js';
 import { promote } from './promotion.js';
+import { failInterruptedRuns, finishRun, messageOf, newRun, type RunPatch } from './run-records.js';
 
 export type ConsolidationTrigger = 'manual' | 'threshold';
 
@@ -70,21 +71,13 @@ export class ConsolidationEngine {
 
   private async run(scope: Scope, memoryId: string, trigger: ConsolidationTrigger): Promise<ConsolidationRun> {
     const { store, config } = this.context;
-    const run: ConsolidationRun = {
-      id: randomUUID(),
-      ...scope,
-      kind: 'consolidation',
-      memoryId,
-      trigger,
-      status: 'running',
-      counts: {},
-      report: {},
-      error: null,
-      startedAt: this.now(),
-      finishedAt: null,
-    };
+    const run = newRun(scope, 'consolidation', memoryId, trigger, this.now());
     const lock = await store.locks.tryAcquire(`consolidation:${scope.tenantId}:${scope.externalId}:${memoryId}`, config.lockTtlSeconds * 1000);
-    if (!lock) return this.record({ ...run, status: 'skipped', report: { reason: LOCK_HELD_REASON }, finishedAt: this.now() });
+    if (!lock) {
+      const skipped: ConsolidationRun = { ...run, status: 'skipped', report: { reason: LOCK_HELD_REASON }, finishedAt: this.now() };
+      await store.runs.insert(skipped);
+      return skipped;
+    }
     try {
       await store.runs.insert(run);
       return await this.consolidateLocked(scope, run);
@@ -102,7 +95,7 @@ export class ConsolidationEngine {
   private async consolidateLocked(scope: Scope, run: ConsolidationRun): Promise<ConsolidationRun> {
     const { store, config, llm } = this.context;
     const memoryId = run.memoryId!;
-    const interrupted = await this.closeInterruptedRuns(scope, memoryId, run.id);
+    const interrupted = await failInterruptedRuns(store, scope, memoryId, run.id, this.now());
     const memory = await this.requireMemory(scope, memoryId);
     const sections = memory.sections.filter((s) => s.updateCount > 0);
     if (sections.length === 0) {
@@ -188,19 +181,7 @@ export class ConsolidationEngine {
   private async promote(scope: Scope, shortterm: ShortTermMemory, emptySections: string[], consolidationRunId: string): Promise<ConsolidationRun> {
     const { store, config } = this.context;
     const embedder = this.embedder;
-    const run: ConsolidationRun = {
-      id: randomUUID(),
-      ...scope,
-      kind: 'promotion',
-      memoryId: shortterm.activeMemoryId,
-      trigger: `consolidation:${consolidationRunId}`,
-      status: 'running',
-      counts: {},
-      report: { shorttermId: shortterm.id },
-      error: null,
-      startedAt: this.now(),
-      finishedAt: null,
-    };
+    const run = newRun(scope, 'promotion', shortterm.activeMemoryId, `consolidation:${consolidationRunId}`, this.now(), { shorttermId: shortterm.id });
     await store.runs.insert(run);
     try {
       const counts = await promote({ store, embedder, scope, shortterm, emptySections, historyLimit: config.historyLimit, runId: run.id, at: this.now() });
@@ -212,27 +193,8 @@ export class ConsolidationEngine {
     }
   }
 
-  /**
-   * Runs still `running` for this memory belong to a holder that died (we hold the lock now);
-   * their writes were rolled back with their transaction, so they are marked failed.
-   */
-  private async closeInterruptedRuns(scope: Scope, memoryId: string, currentRunId: string): Promise<string[]> {
-    const stale = (await this.context.store.runs.list(scope, { memoryId, limit: 1000 })).filter((r) => r.status === 'running' && r.id !== currentRunId);
-    for (const r of stale) {
-      await this.finish(scope, r, { status: 'failed', error: 'interrupted: the process stopped before the run finished; nothing it began was kept' });
-    }
-    return stale.map((r) => r.id);
-  }
-
-  private async finish(scope: Scope, run: ConsolidationRun, patch: Partial<Pick<ConsolidationRun, 'status' | 'counts' | 'report' | 'error'>>): Promise<ConsolidationRun> {
-    const finished = { ...run, ...patch, finishedAt: this.now() };
-    await this.context.store.runs.update(scope, run.id, { ...patch, finishedAt: finished.finishedAt });
-    return finished;
-  }
-
-  private async record(run: ConsolidationRun): Promise<ConsolidationRun> {
-    await this.context.store.runs.insert(run);
-    return run;
+  private finish(scope: Scope, run: ConsolidationRun, patch: RunPatch): Promise<ConsolidationRun> {
+    return finishRun(this.context.store, scope, run, patch, this.now());
   }
 
   private async requireMemory(scope: Scope, memoryId: string): Promise<ActiveMemory> {
@@ -244,8 +206,4 @@ export class ConsolidationEngine {
   private now(): string {
     return this.context.now().toISOString();
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
