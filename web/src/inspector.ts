@@ -31,19 +31,19 @@ function notify(message: string, kind: 'info' | 'error' = 'info'): void {
   status.className = kind;
 }
 
-async function showAgents(api: Api, connection: Connection): Promise<void> {
+async function showAgents(api: Api, connection: Connection, message = `Connected to tenant "${connection.tenant}".`): Promise<void> {
   const open = (externalId: string) => {
     if (!externalId) return;
     notify(`Agent "${externalId}" of tenant "${connection.tenant}".`);
     replaceChildren(
       main,
       h('div', { class: 'agent-bar' }, h('h2', {}, `Agent: ${externalId}`), h('button', { 'on:click': () => void showAgents(api, connection) }, 'Change agent')),
-      tabView(tabs, { api, tenant: connection.tenant, externalId, notify, leaveAgent: () => void showAgents(api, connection) }),
+      tabView(tabs, { api, tenant: connection.tenant, externalId, notify, leaveAgent: (done) => void showAgents(api, connection, done) }),
     );
   };
   try {
     replaceChildren(main, await agentPicker(api, open));
-    notify(`Connected to tenant "${connection.tenant}".`);
+    notify(message);
   } catch (error) {
     notify((error as Error).message, 'error');
   }

@@ -8,8 +8,8 @@ export interface PanelContext {
   notify(message: string, kind?: 'info' | 'error'): void;
   /** Renders the current view again from fresh data. */
   reload(): void;
-  /** Goes back to the agent picker (after the agent's memory was deleted). */
-  leaveAgent(): void;
+  /** Goes back to the agent picker (after the agent's memory was deleted), saying `message`. */
+  leaveAgent(message: string): void;
 }
 
 /** One view of an agent's memory: fills `root` from the API. */

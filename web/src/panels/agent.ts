@@ -39,6 +39,5 @@ async function deleteAgent(context: PanelContext, counts: string | undefined): P
   );
   if (!confirmed) return;
   await context.api.call(operations.deleteAgent, { params: { externalId: context.externalId } });
-  context.notify(`Deleted all memory of "${context.externalId}".`);
-  context.leaveAgent();
+  context.leaveAgent(`Deleted all memory of "${context.externalId}".`);
 }
