@@ -5,13 +5,14 @@
  * scope's episodes; cycles drain each scope, and every fact's evidence ids are checked against the
  * stored episodes.
  *
- *   npm run bench:sleep [-- --sizes=1000,10000 | --locomo[=N]] [--no-write]
+ *   npm run bench:sleep [-- --sizes=1000,10000 | --locomo[=N]] [--min-similarity=X] [--max-cluster-size=N] [--no-write]
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AgentMem } from '../src/agent-mem.js';
 import type { EpisodeInput } from '../src/model/schemas/episode.js';
+import type { SleepCycleOptions } from '../src/model/schemas/sleep.js';
 import type { ConsolidationReport } from '../src/sleep/report.js';
 import { conversationEpisodes, LOCOMO_PATH, type LocomoSample } from './locomo.js';
 import { flag, markdownTable, writeResults } from './support/report.js';
@@ -61,7 +62,7 @@ async function ingest(mem: AgentMem, externalId: string, episodes: EpisodeInput[
 }
 
 /** Cycles until a cycle samples nothing; returns every report. */
-async function drain(mem: AgentMem, externalId: string, options: { windowDays?: number } = {}): Promise<ConsolidationReport[]> {
+async function drain(mem: AgentMem, externalId: string, options: SleepCycleOptions): Promise<ConsolidationReport[]> {
   const reports: ConsolidationReport[] = [];
   for (;;) {
     const report = await mem.runSleepCycle({ externalId, ...options });
@@ -73,13 +74,13 @@ async function drain(mem: AgentMem, externalId: string, options: { windowDays?: 
 
 const sum = (reports: ConsolidationReport[], field: 'elapsedMs' | 'factsCreated' | 'factsUpdated' | 'episodesMarked') => reports.reduce((t, r) => t + r[field], 0);
 
-async function synthetic(sizes: number[]) {
+async function synthetic(sizes: number[], options: SleepCycleOptions) {
   const rows = [];
   for (const size of sizes) {
     const mem = await AgentMem.open({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'agent-mem-sleep-')) });
     try {
       const ingestSeconds = await ingest(mem, 'bench', syntheticEpisodes(size));
-      const reports = await drain(mem, 'bench');
+      const reports = await drain(mem, 'bench', options);
       const first = reports[0]!;
       const facts = await mem.listFacts({ externalId: 'bench' });
       rows.push({
@@ -102,7 +103,7 @@ async function synthetic(sizes: number[]) {
   return rows;
 }
 
-async function locomo(conversations: number) {
+async function locomo(conversations: number, options: SleepCycleOptions) {
   const samples = (JSON.parse(fs.readFileSync(LOCOMO_PATH, 'utf8')) as LocomoSample[]).slice(0, conversations);
   const mem = await AgentMem.open({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'agent-mem-sleep-locomo-')) });
   const rows = [];
@@ -111,7 +112,7 @@ async function locomo(conversations: number) {
       const episodes = conversationEpisodes(sample);
       await ingest(mem, sample.sample_id, episodes);
       // The conversations are from 2023: a window that reaches back to them.
-      const reports = await drain(mem, sample.sample_id, { windowDays: 36_500 });
+      const reports = await drain(mem, sample.sample_id, { windowDays: 36_500, ...options });
       const stored = new Set<string>();
       for (let cursor: string | undefined, first = true; first || cursor; first = false) {
         const page = await mem.listEpisodes({ externalId: sample.sample_id, limit: 500, ...(cursor ? { cursor } : {}) });
@@ -146,9 +147,11 @@ async function locomo(conversations: number) {
 
 async function main(argv: string[]): Promise<void> {
   const locomoFlag = argv.find((a) => a === '--locomo' || a.startsWith('--locomo='));
+  const number = (name: string) => (flag(argv, name) === undefined ? {} : { [name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())]: Number(flag(argv, name)) });
+  const options: SleepCycleOptions = { ...number('min-similarity'), ...number('max-cluster-size') };
   const report = locomoFlag
-    ? { benchmark: 'sleep-locomo', conversations: await locomo(Number(flag(argv, 'locomo') ?? 10)) }
-    : { benchmark: 'sleep', sizes: await synthetic((flag(argv, 'sizes') ?? '1000,10000').split(',').map(Number)) };
+    ? { benchmark: 'sleep-locomo', options, conversations: await locomo(Number(flag(argv, 'locomo') ?? 10), options) }
+    : { benchmark: 'sleep', options, sizes: await synthetic((flag(argv, 'sizes') ?? '1000,10000').split(',').map(Number), options) };
   if (!argv.includes('--no-write')) console.log(`results: ${writeResults(report.benchmark, { ...report, date: new Date().toISOString() })}`);
 }
 

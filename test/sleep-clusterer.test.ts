@@ -32,6 +32,12 @@ describe('agglomerative clusterer', () => {
     assert.deepEqual(sorted(agglomerate(vectors, -1)), [[0, 1, 2]]);
   });
 
+  it('stops a cluster growing at the maximum size', () => {
+    const vectors = [near(0, 0.1), near(0, 0.11), near(0, 0.12), near(0, 0.13), near(0, 0.14)];
+    assert.deepEqual(agglomerate(vectors, 0.5).map((g) => g.length), [5]);
+    assert.deepEqual(agglomerate(vectors, 0.5, 2).map((g) => g.length).sort(), [1, 2, 2]);
+  });
+
   it('uses the average linkage, not the single or complete one', () => {
     // a–b are close, c is close to b only; the a,b cluster's average similarity to c decides.
     const a = normalize(Float32Array.from([1, 0, 0, 0, 0, 0, 0, 0]));
@@ -49,7 +55,7 @@ describe('agglomerative clusterer', () => {
       input(near(0, 0.2), { type: 'preference', confidence: 0.6 }, ['alice', 'Tokyo']),
       input(near(0, 0.3), { type: 'observation', confidence: 0.3 }, ['Alice', 'Kyoto']),
     ];
-    const { clusters, deferred } = clusterEpisodes(inputs, { minSimilarity: 0.7, minClusterSize: 2, maxClusters: 5 });
+    const { clusters, deferred } = clusterEpisodes(inputs, { minSimilarity: 0.7, minClusterSize: 2, maxClusterSize: 50, maxClusters: 5 });
     assert.equal(clusters.length, 1);
     assert.deepEqual(deferred, []);
     const cluster = clusters[0]!;
@@ -62,7 +68,7 @@ describe('agglomerative clusterer', () => {
 
   it('moves episodes of too-small clusters into the nearest kept cluster', () => {
     const inputs = [input(near(0, 0.1)), input(near(0, 0.2)), input(near(1, 0.1)), input(near(1, 0.2)), input(near(0, 0.1, 3)), input(near(2, 0.1, 1))];
-    const { clusters } = clusterEpisodes(inputs, { minSimilarity: 0.9, minClusterSize: 2, maxClusters: 5 });
+    const { clusters } = clusterEpisodes(inputs, { minSimilarity: 0.9, minClusterSize: 2, maxClusterSize: 50, maxClusters: 5 });
     const idsOf = (axisMembers: number[]) => new Set(axisMembers.map((i) => inputs[i]!.episode.id));
     const found = clusters.map((c) => new Set(c.members.map((m) => m.episode.id)));
     assert.equal(clusters.length, 2);
@@ -73,14 +79,14 @@ describe('agglomerative clusterer', () => {
 
   it('keeps the largest clusters up to the maximum and defers the rest', () => {
     const inputs = [input(near(0, 0.1)), input(near(0, 0.2)), input(near(0, 0.3)), input(near(1, 0.1)), input(near(1, 0.2))];
-    const { clusters, deferred } = clusterEpisodes(inputs, { minSimilarity: 0.9, minClusterSize: 2, maxClusters: 1 });
+    const { clusters, deferred } = clusterEpisodes(inputs, { minSimilarity: 0.9, minClusterSize: 2, maxClusterSize: 50, maxClusters: 1 });
     assert.deepEqual(clusters.map((c) => c.members.length), [3]);
     assert.deepEqual(new Set(deferred.map((d) => d.episode.id)), new Set([inputs[3]!.episode.id, inputs[4]!.episode.id]));
   });
 
   it('defers everything when no cluster is large enough', () => {
     const inputs = [input(near(0, 0)), input(near(1, 0))];
-    const { clusters, deferred } = clusterEpisodes(inputs, { minSimilarity: 0.9, minClusterSize: 2, maxClusters: 5 });
+    const { clusters, deferred } = clusterEpisodes(inputs, { minSimilarity: 0.9, minClusterSize: 2, maxClusterSize: 50, maxClusters: 5 });
     assert.equal(clusters.length, 0);
     assert.equal(deferred.length, 2);
   });

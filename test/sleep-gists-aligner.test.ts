@@ -25,7 +25,7 @@ function teaCluster() {
     { episode: episode(s, { text: 'User said green tea is the best drink', type: 'preference', confidence: 0.6 }), vector: axis(0, 0.01), entities: ['tea', 'user'] },
     { episode: episode(s, { text: 'Declined coffee, asked for tea', type: 'observation', confidence: 0.4 }), vector: axis(0, 0.2), entities: ['coffee', 'tea'] },
   ];
-  return clusterEpisodes(inputs, { minSimilarity: 0.5, minClusterSize: 2, maxClusters: 3 }).clusters[0]!;
+  return clusterEpisodes(inputs, { minSimilarity: 0.5, minClusterSize: 2, maxClusterSize: 50, maxClusters: 3 }).clusters[0]!;
 }
 
 describe('gist extractor', () => {

@@ -3,12 +3,12 @@ import type { Episode, EpisodeType } from '../model/episode.js';
 
 /**
  * Agglomerative clustering by cosine similarity with average linkage: repeatedly merge the two
- * most similar clusters while their mean pairwise similarity is at least `minSimilarity`.
- * Returns groups of input indices. A cached nearest neighbour per cluster keeps it near O(n²):
+ * most similar clusters while their mean pairwise similarity is at least `minSimilarity`; a merge
+ * that would exceed `maxSize` members is not made. Returns groups of input indices. A cached nearest neighbour per cluster keeps it near O(n²):
  * with average linkage a merged cluster is never closer to a third one than the nearer of its
  * two parts was, so only rows whose neighbour took part in a merge need a fresh scan.
  */
-export function agglomerate(vectors: Float32Array[], minSimilarity: number): number[][] {
+export function agglomerate(vectors: Float32Array[], minSimilarity: number, maxSize = Infinity): number[][] {
   const n = vectors.length;
   const sim = new Float32Array(n * n);
   for (let i = 0; i < n; i++) {
@@ -35,6 +35,13 @@ export function agglomerate(vectors: Float32Array[], minSimilarity: number): num
     if (a < 0 || nearestSim[a]! < minSimilarity) break;
     const b = nearest[a]!;
     const [sizeA, sizeB] = [members[a]!.length, members[b]!.length];
+    if (sizeA + sizeB > maxSize) {
+      // Never merge this pair (nor, through the average, anything either later becomes).
+      sim[a * n + b] = sim[b * n + a] = -Infinity;
+      rescan(a);
+      rescan(b);
+      continue;
+    }
     for (let k = 0; k < n; k++) {
       if (!alive[k] || k === a || k === b) continue;
       sim[a * n + k] = sim[k * n + a] = (sizeA * sim[a * n + k]! + sizeB * sim[b * n + k]!) / (sizeA + sizeB);
@@ -66,10 +73,12 @@ export interface ClusterOptions {
   /** Average-linkage cosine similarity two clusters need to merge. */
   minSimilarity: number;
   minClusterSize: number;
+  /** Clusters stop growing at this many episodes, so one broad topic cannot swallow a whole sample. */
+  maxClusterSize: number;
   maxClusters: number;
 }
 
-export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { minSimilarity: 0.5, minClusterSize: 2, maxClusters: 50 };
+export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { minSimilarity: 0.5, minClusterSize: 2, maxClusterSize: 50, maxClusters: 50 };
 
 export function centroidOf(vectors: Float32Array[]): Float32Array {
   const sum = new Float32Array(vectors[0]?.length ?? 0);
@@ -111,7 +120,7 @@ function describeCluster(members: ClusterInput[]): EpisodeCluster {
  * into the kept cluster whose centroid is nearest.
  */
 export function clusterEpisodes(inputs: ClusterInput[], options: ClusterOptions): { clusters: EpisodeCluster[]; deferred: ClusterInput[] } {
-  const groups = agglomerate(inputs.map((i) => i.vector), options.minSimilarity)
+  const groups = agglomerate(inputs.map((i) => i.vector), options.minSimilarity, options.maxClusterSize)
     .map((group) => group.map((index) => inputs[index]!))
     .sort((a, b) => b.length - a.length);
   const large = groups.filter((g) => g.length >= options.minClusterSize);

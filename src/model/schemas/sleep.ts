@@ -14,6 +14,8 @@ export const sleepCycleOptionsSchema = z.object({
   maxEpisodes: positiveInt.max(5000, 'at most 5000 episodes per cycle').optional(),
   minSimilarity: z.number().min(-1).max(1).optional(),
   minClusterSize: positiveInt.optional(),
+  /** Clusters stop growing at this many episodes. */
+  maxClusterSize: positiveInt.optional(),
   maxClusters: positiveInt.optional(),
   /** Cosine similarity at which a gist updates an existing fact instead of creating one. */
   alignThreshold: unit.optional(),
