@@ -154,6 +154,25 @@ for (const kind of STORE_KINDS) {
       assert.equal((await a('POST', '/v1/scopes/agent-7/sleep', { minClusterSize: 0 })).status, 400);
     });
 
+    it("queues sleep cycles by event and by hand for the server's worker", async () => {
+      await a('POST', '/v1/scopes/agent-9/episodes', { text: 'The user moved to Berlin in May', importance: 0.9 });
+      assert.equal((await a('PUT', '/v1/scopes/agent-9/sleep/triggers', { triggers: { events: ['session_end'] } })).status, 200);
+      assert.equal((await a('POST', '/v1/scopes/agent-9/sleep/events', { event: 'unrelated' })).body.task, null);
+      const queued = await a('POST', '/v1/scopes/agent-9/sleep/events', { event: 'session_end' });
+      assert.equal(queued.status, 202);
+      assert.deepEqual([queued.body.task.scope, queued.body.task.trigger], [{ tenantId: 'tenant-a', externalId: 'agent-9' }, 'event:session_end']);
+      const manual = await a('POST', '/v1/scopes/agent-9/sleep/queue', {});
+      assert.equal(manual.body.task.kind, 'manual');
+      assert.ok(Array.isArray((await a('GET', '/v1/sleep/queue')).body.tasks));
+      let reports: Array<{ trigger: string }> = [];
+      for (let i = 0; i < 100 && reports.length === 0; i++) {
+        reports = (await a('GET', '/v1/scopes/agent-9/sleep/reports')).body.reports;
+        if (reports.length === 0) await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      assert.ok(reports.length >= 1, 'the server worker ran no queued sleep cycle');
+      assert.equal((await a('PUT', '/v1/scopes/agent-9/sleep/triggers', { triggers: { episodeQuota: -1 } })).status, 400);
+    });
+
     it('builds task context, records outcomes, lists and deletes a whole scope', async () => {
       await a('POST', '/v1/scopes/agent-8/episodes', { text: 'The deploy script needs the VPN to be on' });
       const outcome = await a('POST', '/v1/scopes/agent-8/outcomes', { task: 'deploy the API', outcome: 'failed until the VPN was on', success: false });
