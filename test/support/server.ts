@@ -19,6 +19,8 @@ export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProc
 
 export interface ServerProcess {
   url: string;
+  /** What `serve` printed when it started listening. */
+  banner: string;
   port: number;
   /** Stops the process (SIGTERM, or SIGKILL to simulate a crash) and waits for it to exit. */
   stop(signal?: NodeJS.Signals): Promise<void>;
@@ -28,8 +30,8 @@ export interface ServerProcess {
   signal(signal: NodeJS.Signals): void;
 }
 
-async function listen(env: NodeJS.ProcessEnv, port: number): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawnCli(['serve', '--port', String(port)], env);
+async function listen(env: NodeJS.ProcessEnv, port: number, args: string[]): Promise<{ child: ChildProcess; url: string; stdout: string }> {
+  const child = spawnCli(['serve', '--port', String(port), ...args], env);
   let stdout = '';
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -48,15 +50,16 @@ async function listen(env: NodeJS.ProcessEnv, port: number): Promise<{ child: Ch
       reject(new Error(`server exited with ${code} before listening:\n${stderr}`));
     });
   });
-  return { child, url };
+  return { child, url, stdout };
 }
 
-/** A real `agent-mem serve` process on a free loopback port over `env`'s store. */
-export async function startServerProcess(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
-  let current = await listen(env, 0);
+/** A real `agent-mem serve` process on a free loopback port over `env`'s store; `args` go to `serve`. */
+export async function startServerProcess(env: NodeJS.ProcessEnv, args: string[] = []): Promise<ServerProcess> {
+  let current = await listen(env, 0, args);
   const port = Number(new URL(current.url).port);
   const server: ServerProcess = {
     url: current.url,
+    banner: current.stdout,
     port,
     async stop(signal = 'SIGTERM') {
       const { child } = current;
@@ -66,7 +69,7 @@ export async function startServerProcess(env: NodeJS.ProcessEnv): Promise<Server
       await exited;
     },
     async restart() {
-      current = await listen(env, port);
+      current = await listen(env, port, args);
     },
     signal(signal) {
       current.child.kill(signal);
