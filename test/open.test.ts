@@ -13,7 +13,11 @@ import { tempDir } from './support/stores.js';
 
 function runChild(args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/scripts/write-sections.ts', ...args], { stdio: 'inherit' });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/scripts/write-sections.ts', ...args], {
+      stdio: 'inherit',
+      // High enough that no update starts a consolidation, which would reset the counts.
+      env: { ...process.env, AVG_SECTION_UPDATE_COUNT: '1000' },
+    });
     child.on('error', reject);
     child.on('exit', (code) => resolve(code ?? 1));
   });
@@ -62,7 +66,7 @@ describe('opening the embedded store', () => {
 
   it('stays consistent when two processes write the same file at once', async () => {
     const dataDir = tempDir();
-    const mem = await AgentMem.open({ dataDir, config: { avgSectionUpdateCountForConsolidation: 1000 } });
+    const mem = await AgentMem.open({ dataDir });
     const created = await mem.createActiveMemory({ externalId: 'shared-agent', title: 'T', template: { sections: [{ id: 'left' }, { id: 'right' }] } });
     const codes = await Promise.all([runChild([dataDir, created.id, 'left', '25']), runChild([dataDir, created.id, 'right', '25'])]);
     assert.deepEqual(codes, [0, 0]);
