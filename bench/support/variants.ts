@@ -9,12 +9,16 @@ export const VARIANTS: Record<string, RetrievalTuning> = {
   hybrid: DEFAULT_TUNING,
 };
 
-/** `--variants name=json,...` adds experimental tunings on top of the defaults (for tuning runs). */
+/**
+ * `--variant=name={json}` (repeatable) adds a tuning that overrides the defaults, for tuning runs;
+ * `--only=a,b` keeps just the named variants.
+ */
 export function variantsFrom(argv: readonly string[]): Record<string, RetrievalTuning> {
-  const extra: Record<string, RetrievalTuning> = {};
+  const all: Record<string, RetrievalTuning> = { ...VARIANTS };
   for (const arg of argv.filter((a) => a.startsWith('--variant='))) {
     const [name, json] = arg.slice('--variant='.length).split(/=(.*)/s);
-    extra[name!] = { ...DEFAULT_TUNING, ...(JSON.parse(json!) as Partial<RetrievalTuning>) };
+    all[name!] = { ...DEFAULT_TUNING, ...(JSON.parse(json!) as Partial<RetrievalTuning>) };
   }
-  return { ...VARIANTS, ...extra };
+  const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+  return only ? Object.fromEntries(Object.entries(all).filter(([name]) => only.includes(name))) : all;
 }

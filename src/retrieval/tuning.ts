@@ -20,10 +20,10 @@ export interface RetrievalTuning {
 }
 
 export const DEFAULT_TUNING: RetrievalTuning = {
-  weights: { text: 0.5, vector: 0.5 },
+  weights: { text: 0.6, vector: 0.4 },
   candidates: 100,
-  entityBoost: 0.15,
-  contextWeight: 0.3,
+  entityBoost: 0.3,
+  contextWeight: 0.5,
   contextWindowMinutes: 2,
   recencyBoost: 0.02,
   recencyHalfLifeDays: 30,
