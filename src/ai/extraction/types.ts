@@ -1,20 +1,10 @@
+import type { Entity, Relationship } from '../../model/tiers.js';
+
 /** An entity found in text: a person, place, organisation, date or anything a model names. */
-export interface ExtractedEntity {
-  name: string;
-  types: string[];
-  description: string;
-  confidence: number;
-}
+export type ExtractedEntity = Pick<Entity, 'name' | 'types' | 'description' | 'confidence'>;
 
 /** A link between two extracted entities, by name. */
-export interface ExtractedRelationship {
-  sourceName: string;
-  targetName: string;
-  type: string;
-  description: string;
-  confidence: number;
-  strength: number;
-}
+export type ExtractedRelationship = Pick<Relationship, 'sourceName' | 'targetName' | 'type' | 'description' | 'confidence' | 'strength'>;
 
 export interface Extraction {
   entities: ExtractedEntity[];
