@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { MockEmbeddingModelV3 } from 'ai/test';
 import { AgentMem } from '../src/agent-mem.js';
 import { createAiSdkEmbedder } from '../src/ai/ai-sdk-embedder.js';
 import { createEmbedder } from '../src/ai/create-embedder.js';
 import { cosine } from '../src/ai/embedder.js';
+import { EmbedWorker } from '../src/ai/embed-workers.js';
 import { LocalEmbedder } from '../src/ai/local-embedder.js';
+import { embedHere, MODEL_BATCH } from '../src/ai/local-model.js';
 import { ConfigError, ConflictError } from '../src/errors.js';
 import { STORE_KINDS, testLocation } from './support/stores.js';
 
@@ -38,6 +41,24 @@ describe('embedders', () => {
     assert.deepEqual(await embedder.embed([]), []);
   });
 
+  it('shares large calls with a worker thread: the same vectors, in input order', async () => {
+    const texts = Array.from({ length: 3 * MODEL_BATCH + 5 }, (_, i) => `turn ${i}: ${'more words '.repeat(i % 13)}about topic ${i % 7}`);
+    const onWorker = await new EmbedWorker().embed(texts.slice(0, MODEL_BATCH));
+    const here = await embedHere(texts.slice(0, MODEL_BATCH));
+    onWorker.forEach((v, i) => assert.ok(cosine(v, here[i]!) > 0.99999, `worker vector ${i}`));
+    const alone = await new LocalEmbedder({ workers: 0 }).embed(texts);
+    const shared = await new LocalEmbedder({ workers: 1 }).embed(texts);
+    assert.equal(shared.length, texts.length);
+    shared.forEach((v, i) => assert.ok(cosine(v, alone[i]!) > 0.99999, `vector ${i} in input order`));
+  });
+
+  it('lets the process exit once embedding is done: an idle worker holds nothing open', async () => {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', 'test/support/scripts/embed-with-worker.ts'], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(child.signal, null, 'the process ended by itself, not by the timeout');
+    assert.equal(child.status, 0, child.stderr);
+    assert.equal(child.stdout.trim(), '100 vectors');
+  });
+
   it('wraps an AI SDK embedding model: id, probed dimension, unit vectors in input order', async () => {
     const model = mockModel('tiny', 16);
     const embedder = await createAiSdkEmbedder(model);
@@ -64,6 +85,8 @@ describe('embedders', () => {
     await assert.rejects(createEmbedder('anthropic:claude', {}), ConfigError);
     await assert.rejects(createEmbedder('openai-compatible:nohost', {}), /openai-compatible:<baseURL>#<model>/);
     await assert.rejects(createEmbedder('openai-compatible:http://x/v1#m', { AGENT_MEM_EMBEDDINGS_DIMENSIONS: 'many' }), /AGENT_MEM_EMBEDDINGS_DIMENSIONS/);
+    assert.ok((await createEmbedder('local', { AGENT_MEM_EMBEDDING_WORKERS: '0' })) instanceof LocalEmbedder);
+    await assert.rejects(createEmbedder('local', { AGENT_MEM_EMBEDDING_WORKERS: '-1' }), /AGENT_MEM_EMBEDDING_WORKERS must be a whole number/);
   });
 
   for (const kind of STORE_KINDS) {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { conversationEpisodes, evidenceIds, locomoTable, parseSessionDate, runLocomo, type LocomoSample } from '../bench/locomo.js';
+import { scaledEpisodes } from '../bench/latency.js';
 import { longMemEvalTable, runLongMemEval, type LongMemEvalQuestion } from '../bench/longmemeval.js';
 import { VARIANTS } from '../bench/support/variants.js';
 import { tempDir } from './support/stores.js';
@@ -69,6 +70,13 @@ describe('benchmark runners on tiny slices', () => {
     assert.equal(episodes.length, 5);
     assert.equal(episodes[2]!.text, 'Ana: Here is my new painting. [shares a photo of a watercolor of a lighthouse]');
     assert.deepEqual(episodes[3]!.metadata, { diaId: 'D2:1', speaker: 'Ben', session: 2 });
+  });
+
+  it('scales the LoCoMo turns to any number of episodes for the latency run, a year apart per round', () => {
+    const episodes = scaledEpisodes(locomo, 12);
+    assert.equal(episodes.length, 12);
+    assert.equal(episodes[5]!.text, episodes[0]!.text);
+    assert.equal(Date.parse(episodes[5]!.occurredAt!) - Date.parse(episodes[0]!.occurredAt!), 365 * 86_400_000);
   });
 
   it('runs LoCoMo: recall per category for each retriever, latency and throughput', async () => {

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { AgentMem } from '../src/agent-mem.js';
+import type { Embedder } from '../src/ai/embedder.js';
+import { LocalEmbedder } from '../src/ai/local-embedder.js';
 import { ValidationError } from '../src/errors.js';
+import { DEFAULT_TUNING } from '../src/retrieval/tuning.js';
 import { STORE_KINDS, openTestMem } from './support/stores.js';
 
 const template = { sections: [{ id: 'profile', title: 'Profile' }, { id: 'plans' }] };
@@ -92,6 +95,27 @@ for (const kind of STORE_KINDS) {
       const page = await mem.listEpisodes({ externalId: 'r-5' });
       assert.equal(page.items.find((e) => e.id === hit!.id)?.accessCount, 1);
       assert.equal(page.items.find((e) => e.id === miss!.id)?.accessCount, 0);
+    });
+
+    it('embeds the query without the names of people who speak in the conversation, keeping other names', async () => {
+      const local = new LocalEmbedder({ workers: 0 });
+      const embedded: string[] = [];
+      const recording: Embedder = { specificationVersion: 'v1', id: local.id, dimensions: local.dimensions, embed: (texts) => (embedded.push(...texts), local.embed(texts)) };
+      const chat = await openTestMem(kind, { embedder: recording });
+      try {
+        const turns = ['Melanie: I took a pottery class in Tokyo', 'Caroline: Thanks, Melanie! Sounds fun'];
+        await chat.addEpisodes({ externalId: 'chat', episodes: turns.map((text) => ({ text, type: 'conversation_turn' as const })) });
+        embedded.length = 0;
+        const [top] = await chat.retrieveMemories({ externalId: 'chat', query: 'What did Melanie do in Tokyo?' });
+        assert.deepEqual(embedded, ['What did do in Tokyo?']);
+        assert.equal(top?.content, turns[0]);
+        assert.ok(top!.scores.entity >= DEFAULT_TUNING.speakerBoost, 'the turn spoken by Melanie gets the speaker boost');
+        embedded.length = 0;
+        await chat.retrieveMemories({ externalId: 'chat', query: 'Who went to Tokyo?' });
+        assert.deepEqual(embedded, ['Who went to Tokyo?']);
+      } finally {
+        await chat.close();
+      }
     });
 
     it("never returns another agent's or another tenant's memories", async () => {

@@ -13,15 +13,19 @@ const VARIABLE = 'AGENT_MEM_EMBEDDINGS';
  * Builds the embedder named by `AGENT_MEM_EMBEDDINGS` / `config.embeddings`: `local` (bundled,
  * offline), `openai:<model>` (OPENAI_API_KEY) or `openai-compatible:<baseURL>#<model>`
  * (AGENT_MEM_EMBEDDINGS_API_KEY when the server wants one). `AGENT_MEM_EMBEDDINGS_DIMENSIONS`
- * gives the vector length of a model whose length is not known, instead of one probe call.
+ * gives the vector length of a model whose length is not known, instead of one probe call;
+ * `AGENT_MEM_EMBEDDING_WORKERS` the worker threads of the local model.
  */
 export async function createEmbedder(spec: string, env: NodeJS.ProcessEnv = process.env): Promise<Embedder> {
-  if (spec === 'local') return new LocalEmbedder();
+  if (spec === 'local') {
+    const workers = parseCount(env.AGENT_MEM_EMBEDDING_WORKERS, 'AGENT_MEM_EMBEDDING_WORKERS', 0);
+    return new LocalEmbedder(workers === undefined ? {} : { workers });
+  }
   if (!spec.includes(':')) {
     throw new ConfigError(`${VARIABLE}: unknown embedder "${spec}"; expected local | openai:<model> | openai-compatible:<baseURL>#<model>`, { variable: VARIABLE });
   }
   const parsed = parseModelSpec(spec, VARIABLE, ['openai', 'openai-compatible']);
-  const dimensions = parseDimensions(env.AGENT_MEM_EMBEDDINGS_DIMENSIONS);
+  const dimensions = parseCount(env.AGENT_MEM_EMBEDDINGS_DIMENSIONS, 'AGENT_MEM_EMBEDDINGS_DIMENSIONS', 1);
   const model =
     parsed.provider === 'openai-compatible'
       ? createOpenAICompatible({ name: 'openai-compatible', baseURL: parsed.baseURL, apiKey: env.AGENT_MEM_EMBEDDINGS_API_KEY }).embeddingModel(parsed.model)
@@ -29,11 +33,11 @@ export async function createEmbedder(spec: string, env: NodeJS.ProcessEnv = proc
   return createAiSdkEmbedder(model, { dimensions });
 }
 
-function parseDimensions(raw: string | undefined): number | undefined {
+function parseCount(raw: string | undefined, variable: string, min: 0 | 1): number | undefined {
   if (raw === undefined) return undefined;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) {
-    throw new ConfigError(`AGENT_MEM_EMBEDDINGS_DIMENSIONS must be a positive integer, got "${raw}"`, { variable: 'AGENT_MEM_EMBEDDINGS_DIMENSIONS' });
+  if (!Number.isInteger(value) || value < min) {
+    throw new ConfigError(`${variable} must be ${min === 0 ? 'a whole number (0 or more)' : 'a positive integer'}, got "${raw}"`, { variable });
   }
   return value;
 }

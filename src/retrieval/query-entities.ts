@@ -22,3 +22,16 @@ export function entityOverlap(text: string, entities: readonly string[]): number
   const words = new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
   return entities.filter((e) => words.has(e.toLowerCase())).length / entities.length;
 }
+
+/** The speaker of a chat turn written `Name: message`, lower-cased, if the text has that form. */
+export function speakerOf(text: string): string | undefined {
+  return /^([^:\n]{1,40}):\s/u.exec(text)?.[1]!.trim().toLowerCase();
+}
+
+/** The query with the given names (and their possessive `'s`) taken out; the query itself if nothing would be left. */
+export function withoutNames(query: string, names: readonly string[]): string {
+  if (names.length === 0) return query;
+  const escaped = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const stripped = query.replace(new RegExp(`\\b(${escaped.join('|')})(['’]s)?\\b`, 'gu'), ' ').replace(/\s+/g, ' ').trim();
+  return stripped || query;
+}

@@ -4,14 +4,15 @@ import { TIERS } from '../model/tiers.js';
 import { parseInput } from '../model/validate.js';
 import { scopeOf, type MemoryContext } from '../runtime/context.js';
 import { candidateKey, fuse } from './fusion.js';
-import { hydrate, tiersFor } from './hydrate.js';
-import { queryEntities } from './query-entities.js';
-import { score } from './scoring.js';
+import { hydrate, tiersFor, type HydratedItem, type HydrationFilter } from './hydrate.js';
+import { queryEntities, speakerOf, withoutNames } from './query-entities.js';
+import { score, type QuerySignals } from './scoring.js';
+import { asksWhen } from './temporal.js';
 import { DEFAULT_TUNING, type RetrievalTuning } from './tuning.js';
 
 /**
- * Hybrid retrieval over every tier: vector similarity and full-text rank, fused, then adjusted for
- * the names the query mentions, conversation context, recency and importance.
+ * Hybrid retrieval over every tier: full-text rank and vector similarity, fused, then adjusted for
+ * the names the query mentions, conversation context, time, recency and importance.
  */
 export class Retrieval {
   constructor(private readonly context: MemoryContext) {}
@@ -21,24 +22,25 @@ export class Retrieval {
     const scope = scopeOf(this.context, query.externalId);
     const tiers = tiersFor(query.tiers ?? TIERS, query);
     if (tiers.length === 0) return [];
-    const { store } = this.context;
-    const [vectorHits, textHits] = await Promise.all([
-      tuning.weights.vector > 0
-        ? this.context.embedder.embed([query.query]).then(([embedding]) => store.searchIndex.vectorSearch(scope, { embedding: embedding!, tiers, limit: tuning.candidates }))
-        : [],
-      tuning.weights.text > 0 ? store.searchIndex.textSearch(scope, { text: query.query, tiers, limit: tuning.candidates }) : [],
-    ]);
-    const fused = fuse(vectorHits, textHits, tuning.weights);
+    const { store, embedder } = this.context;
+    const names = queryEntities(query.query);
     const now = this.context.now().toISOString();
-    const items = await hydrate(store, scope, fused, { now, ...(query.asOf && { asOf: query.asOf }), ...(query.types && { types: query.types }), ...(query.tags && { tags: query.tags }) });
-    const byKey = new Map(fused.map((f) => [candidateKey(f.tier, f.itemId), f]));
-    const scored = score(
-      items.map((item) => ({ item, fused: byKey.get(candidateKey(item.tier, item.hitId))! })),
-      queryEntities(query.query),
-      tuning,
-      query.asOf ?? now,
-    );
-    const top = scored.sort((a, b) => b.score - a.score).slice(0, query.limit);
+    const filter: HydrationFilter = { now, ...(query.asOf && { asOf: query.asOf }), ...(query.types && { types: query.types }), ...(query.tags && { tags: query.tags }) };
+    const textHits = tuning.weights.text > 0 ? await store.searchIndex.textSearch(scope, { text: query.query, tiers, limit: tuning.candidates }) : [];
+    const items = new Map((await hydrate(store, scope, textHits, filter)).map((item) => [candidateKey(item.tier, item.hitId), item]));
+    const [embedding] = tuning.weights.vector > 0 ? await embedder.embed([vectorQuery(query.query, names, items.values())]) : [];
+    const vectorHits = embedding ? await store.searchIndex.vectorSearch(scope, { embedding, tiers, limit: tuning.candidates }) : [];
+    const fused = fuse(vectorHits, textHits, tuning.weights);
+    const unloaded = fused.filter((f) => !items.has(candidateKey(f.tier, f.itemId)));
+    for (const item of await hydrate(store, scope, unloaded, filter)) items.set(candidateKey(item.tier, item.hitId), item);
+    const candidates = fused.flatMap((f) => {
+      const item = items.get(candidateKey(f.tier, f.itemId));
+      return item ? [{ item, fused: f }] : [];
+    });
+    const signals: QuerySignals = { names, asksWhen: asksWhen(query.query) };
+    const top = score(candidates, signals, tuning, query.asOf ?? now)
+      .sort((a, b) => b.score - a.score)
+      .slice(0, query.limit);
     const episodeIds = top.filter((s) => s.item.tier === 'episode').map((s) => s.item.id);
     if (episodeIds.length) await store.episodes.recordAccess(scope, episodeIds, now);
     return top.map(({ item, score, scores }) => ({
@@ -53,4 +55,15 @@ export class Retrieval {
       ...(item.tags !== undefined && { tags: item.tags }),
     }));
   }
+}
+
+/**
+ * What the vector search looks for: the query without the names of people who speak in the text
+ * hits' conversations. The speaker boost already favours their turns, and a name in the query
+ * vector only pulls in turns that greet them.
+ */
+function vectorQuery(query: string, names: string[], textHitItems: Iterable<HydratedItem>): string {
+  const speakers = new Set<string | undefined>();
+  for (const item of textHitItems) if (item.isTurn) speakers.add(speakerOf(item.content));
+  return withoutNames(query, names.filter((n) => speakers.has(n.toLowerCase())));
 }

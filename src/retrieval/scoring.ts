@@ -1,10 +1,19 @@
 import type { RetrievalScores } from '../model/retrieval.js';
 import type { FusedCandidate } from './fusion.js';
 import type { HydratedItem } from './hydrate.js';
-import { entityOverlap } from './query-entities.js';
+import { entityOverlap, speakerOf } from './query-entities.js';
+import { saysWhen } from './temporal.js';
 import type { RetrievalTuning } from './tuning.js';
 
 const DAY_MS = 86_400_000;
+
+/** What the scoring needs to know of the query. */
+export interface QuerySignals {
+  /** The names it mentions (see queryEntities). */
+  names: readonly string[];
+  /** Whether it asks when something happened. */
+  asksWhen: boolean;
+}
 
 export interface ScoredItem {
   item: HydratedItem;
@@ -13,26 +22,30 @@ export interface ScoredItem {
 }
 
 /**
- * Final score = fused + entity + context + recency + importance, where context lends each chat
- * turn a share of its best-scoring neighbour's (fused + entity) score: an answer often sits in
+ * Final score = fused + entity + time + context + recency + importance, where context lends each
+ * chat turn a share of its best-scoring neighbour's (fused + entity + time) score: an answer often sits in
  * the turn after the one that matches the question.
  */
 export function score(
   candidates: Array<{ item: HydratedItem; fused: FusedCandidate }>,
-  entities: readonly string[],
+  query: QuerySignals,
   tuning: RetrievalTuning,
   at: string,
 ): ScoredItem[] {
   const now = Date.parse(at);
+  const names = new Set(query.names.map((e) => e.toLowerCase()));
+  const timeBoost = query.asksWhen ? tuning.temporalBoost : 0;
   const base = candidates.map(({ item, fused }) => {
-    const entity = tuning.entityBoost * entityOverlap(item.content, entities);
-    return { item, fused, entity, local: fused.fused + entity, time: Date.parse(item.at) };
+    const speaker = item.isTurn ? speakerOf(item.content) : undefined;
+    const entity = tuning.entityBoost * entityOverlap(item.content, query.names) + (speaker !== undefined && names.has(speaker) ? tuning.speakerBoost : 0);
+    const time = timeBoost && saysWhen(item.content) ? timeBoost : 0;
+    return { item, fused, entity, time, local: fused.fused + entity + time, at: Date.parse(item.at) };
   });
-  const turns = base.filter((b) => b.item.isTurn).sort((a, b) => a.time - b.time);
+  const turns = base.filter((b) => b.item.isTurn).sort((a, b) => a.at - b.at);
   const windowMs = tuning.contextWindowMinutes * 60_000;
   return base.map((b) => {
     const context = b.item.isTurn ? tuning.contextWeight * bestNeighbour(turns, b, windowMs) : 0;
-    const ageDays = Math.max(0, now - b.time) / DAY_MS;
+    const ageDays = Math.max(0, now - b.at) / DAY_MS;
     const recency = tuning.recencyBoost * 0.5 ** (ageDays / tuning.recencyHalfLifeDays);
     const importance = tuning.importanceBoost * ((b.item.importance ?? 0.5) - 0.5);
     const scores: RetrievalScores = {
@@ -40,6 +53,7 @@ export function score(
       ...(b.fused.text !== undefined && { text: b.fused.text }),
       fused: b.fused.fused,
       entity: b.entity,
+      time: b.time,
       context,
       recency,
       importance,
@@ -48,11 +62,11 @@ export function score(
   });
 }
 
-function bestNeighbour<T extends { item: HydratedItem; local: number; time: number }>(sortedTurns: T[], turn: T, windowMs: number): number {
+function bestNeighbour<T extends { item: HydratedItem; local: number; at: number }>(sortedTurns: T[], turn: T, windowMs: number): number {
   let best = 0;
   for (const other of sortedTurns) {
-    if (other.time < turn.time - windowMs) continue;
-    if (other.time > turn.time + windowMs) break;
+    if (other.at < turn.at - windowMs) continue;
+    if (other.at > turn.at + windowMs) break;
     if (other !== turn && other.local > best) best = other.local;
   }
   return best;

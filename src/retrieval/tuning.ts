@@ -7,6 +7,10 @@ export interface RetrievalTuning {
   candidates: number;
   /** Added, times the share of the query's names an item mentions. */
   entityBoost: number;
+  /** Added to a chat turn spoken by someone the query names. */
+  speakerBoost: number;
+  /** Added to an item that says when something happened, for a query that asks when. */
+  temporalBoost: number;
   /** Share of its best neighbouring turn's score a conversation turn takes in. */
   contextWeight: number;
   /** Turns this close in time count as neighbours in a conversation. */
@@ -22,8 +26,10 @@ export interface RetrievalTuning {
 export const DEFAULT_TUNING: RetrievalTuning = {
   weights: { text: 0.6, vector: 0.4 },
   candidates: 100,
-  entityBoost: 0.3,
-  contextWeight: 0.5,
+  entityBoost: 0.05,
+  speakerBoost: 0.4,
+  temporalBoost: 0.3,
+  contextWeight: 0.4,
   contextWindowMinutes: 2,
   recencyBoost: 0.02,
   recencyHalfLifeDays: 30,
