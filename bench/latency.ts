@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { EpisodeInput } from '../src/model/schemas/episode.js';
 import { conversationEpisodes, LOCOMO_PATH, type LocomoSample } from './locomo.js';
 import { openBenchContext } from './support/bench-context.js';
+import { addInCalls } from './support/ingest.js';
 import { percentile } from './support/metrics.js';
 import { flag, markdownTable, writeResults } from './support/report.js';
 
@@ -37,7 +38,7 @@ async function main(argv: string[]): Promise<void> {
   let ingest: { seconds: number; episodesPerSecond: number } | null = null;
   if (!(argv.includes('--reuse') && (await bench.context.store.episodes.statsSince(scope)).count >= count)) {
     const started = performance.now();
-    await bench.episodes.addMany({ externalId: EXTERNAL_ID, episodes: scaledEpisodes(samples, count) });
+    await addInCalls(bench.episodes, EXTERNAL_ID, scaledEpisodes(samples, count));
     const seconds = (performance.now() - started) / 1000;
     ingest = { seconds, episodesPerSecond: count / seconds };
   }

@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { EpisodeInput } from '../src/model/schemas/episode.js';
 import type { RetrievalTuning } from '../src/retrieval/tuning.js';
 import { openBenchContext } from './support/bench-context.js';
+import { addInCalls } from './support/ingest.js';
 import { distinctInOrder, mean, ndcgAt, percentile, recallAnyAt, recallAt } from './support/metrics.js';
 import { flag, markdownTable, writeResults } from './support/report.js';
 import { variantsFrom } from './support/variants.js';
@@ -104,7 +105,7 @@ export async function runLongMemEval(options: LongMemEvalOptions): Promise<LongM
     episodes += inputs.length;
     if (options.reuse && (await bench.context.store.episodes.statsSince({ tenantId: bench.context.tenantId, externalId: pool })).count > 0) continue;
     const started = performance.now();
-    await bench.episodes.addMany({ externalId: pool, episodes: inputs });
+    await addInCalls(bench.episodes, pool, inputs);
     ingestSeconds += (performance.now() - started) / 1000;
     ingested += inputs.length;
   }

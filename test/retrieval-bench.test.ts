@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { conversationEpisodes, evidenceIds, locomoTable, parseSessionDate, runLocomo, type LocomoSample } from '../bench/locomo.js';
 import { scaledEpisodes } from '../bench/latency.js';
+import { addInCalls } from '../bench/support/ingest.js';
 import { longMemEvalTable, runLongMemEval, type LongMemEvalQuestion } from '../bench/longmemeval.js';
 import { VARIANTS } from '../bench/support/variants.js';
 import { tempDir } from './support/stores.js';
@@ -77,6 +78,22 @@ describe('benchmark runners on tiny slices', () => {
     assert.equal(episodes.length, 12);
     assert.equal(episodes[5]!.text, episodes[0]!.text);
     assert.equal(Date.parse(episodes[5]!.occurredAt!) - Date.parse(episodes[0]!.occurredAt!), 365 * 86_400_000);
+  });
+
+  it('ingests large pools in calls of at most 5,000 episodes, cut between conversations', async () => {
+    const day = 86_400_000;
+    const inputs = Array.from({ length: 12_000 }, (_, i) => ({
+      text: `turn ${i}`,
+      occurredAt: new Date(Math.floor(i / 70) * day + (i % 70) * 60_000).toISOString(),
+      type: 'conversation_turn' as const,
+    }));
+    const calls: number[][] = [];
+    await addInCalls({ addMany: async ({ episodes }) => (calls.push(episodes.map((e) => Number(e.text.slice(5)))), []) }, 'pool', inputs);
+    assert.deepEqual(calls.flat(), inputs.map((_, i) => i));
+    for (const call of calls) {
+      assert.ok(call.length <= 5_000);
+      assert.equal(call[0]! % 70, 0, 'each call starts a conversation');
+    }
   });
 
   it('runs LoCoMo: recall per category for each retriever, latency and throughput', async () => {

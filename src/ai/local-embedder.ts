@@ -25,8 +25,7 @@ export class LocalEmbedder implements Embedder {
   private readonly workers: EmbedWorker[];
 
   constructor(options: LocalEmbedderOptions = {}) {
-    const count = options.workers ?? Math.min(4, os.availableParallelism());
-    this.workers = Array.from({ length: count }, () => new EmbedWorker());
+    this.workers = sharedWorkers(options.workers ?? Math.min(4, os.availableParallelism()));
   }
 
   async embed(texts: string[]): Promise<Float32Array[]> {
@@ -54,4 +53,12 @@ export class LocalEmbedder implements Embedder {
     for (const batch of [...failed, ...batches.slice(next)]) place(batch, await embedHere(textsOf(batch)));
     return out;
   }
+}
+
+const pool: EmbedWorker[] = [];
+
+/** Like the model on the calling thread, the workers are shared by every LocalEmbedder of the process. */
+function sharedWorkers(count: number): EmbedWorker[] {
+  while (pool.length < count) pool.push(new EmbedWorker());
+  return pool.slice(0, count);
 }
