@@ -30,12 +30,25 @@ function bindable(params: unknown[]): Param[] {
   });
 }
 
+/** Prepared statements kept for reuse; SQLite re-prepares one itself when the schema changes. */
+const CACHED_STATEMENTS = 256;
+
 function executor(db: Database.Database): SqlExecutor {
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      if (statements.size >= CACHED_STATEMENTS) statements.delete(statements.keys().next().value!);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
   return {
     dialect: 'sqlite',
-    all: async <T>(sql: string, params: unknown[] = []) => db.prepare(sql).all(...bindable(params)) as T[],
-    get: async <T>(sql: string, params: unknown[] = []) => db.prepare(sql).get(...bindable(params)) as T | undefined,
-    run: async (sql: string, params: unknown[] = []) => db.prepare(sql).run(...bindable(params)).changes,
+    all: async <T>(sql: string, params: unknown[] = []) => prepare(sql).all(...bindable(params)) as T[],
+    get: async <T>(sql: string, params: unknown[] = []) => prepare(sql).get(...bindable(params)) as T | undefined,
+    run: async (sql: string, params: unknown[] = []) => prepare(sql).run(...bindable(params)).changes,
     exec: async (sql: string) => void db.exec(sql),
   };
 }
