@@ -64,6 +64,17 @@ describe('fusion and scoring', () => {
     assert.deepEqual([when.by!.time, when.dated!.time], [0, DEFAULT_TUNING.temporalBoost]);
   });
 
+  it('adds more for an item that says more, up to 200 characters', () => {
+    const candidates = [
+      { item: item('reply', 'Gina: Wow!', 0), fused: fusedAt('reply', 0.5) },
+      { item: item('story', `Gina: ${'we hiked up the ridge and camped by the lake '.repeat(6)}`, 600), fused: fusedAt('story', 0.5) },
+    ];
+    const by = Object.fromEntries(score(candidates, { names: [], asksWhen: false }, DEFAULT_TUNING, at).map((s) => [s.item.id, s]));
+    assert.equal(by.story!.scores.length, DEFAULT_TUNING.lengthBoost);
+    assert.ok(Math.abs(by.reply!.scores.length - (DEFAULT_TUNING.lengthBoost * 'Gina: Wow!'.length) / 200) < 1e-12);
+    assert.ok(by.story!.score > by.reply!.score);
+  });
+
   it('lends a turn the score of its conversation neighbour', () => {
     const candidates = [
       { item: item('question', 'Jon: where did you go hiking?', 0), fused: fusedAt('question', 1) },

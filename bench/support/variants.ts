@@ -1,6 +1,6 @@
 import { DEFAULT_TUNING, type RetrievalTuning } from '../../src/retrieval/tuning.js';
 
-const retrieverOnly = { entityBoost: 0, speakerBoost: 0, temporalBoost: 0, contextWeight: 0, recencyBoost: 0, importanceBoost: 0 };
+const retrieverOnly = { entityBoost: 0, speakerBoost: 0, temporalBoost: 0, lengthBoost: 0, contextWeight: 0, recencyBoost: 0, importanceBoost: 0 };
 
 /** What every benchmark reports side by side: each retriever alone, and the shipped hybrid. */
 export const VARIANTS: Record<string, RetrievalTuning> = {

@@ -30,6 +30,8 @@ export interface RetrievalScores {
   entity: number;
   /** Added because the query asks when and the item says when ("yesterday", "in May", "2023"). */
   time: number;
+  /** Added for how much the item says: grows with its length up to 200 characters. */
+  length: number;
   /** Added for the item's best-scoring conversation neighbours. */
   context: number;
   recency: number;

@@ -6,6 +6,8 @@ import { saysWhen } from './temporal.js';
 import type { RetrievalTuning } from './tuning.js';
 
 const DAY_MS = 86_400_000;
+/** Characters from which an item counts as saying something in full (a chat reply like "Wow, great!" does not). */
+const FULL_LENGTH = 200;
 
 /** What the scoring needs to know of the query. */
 export interface QuerySignals {
@@ -22,8 +24,8 @@ export interface ScoredItem {
 }
 
 /**
- * Final score = fused + entity + time + context + recency + importance, where context lends each
- * chat turn a share of its best-scoring neighbour's (fused + entity + time) score: an answer often sits in
+ * Final score = fused + entity + time + length + context + recency + importance, where context
+ * lends each chat turn a share of its best-scoring neighbour's (fused + entity + time + length) score: an answer often sits in
  * the turn after the one that matches the question.
  */
 export function score(
@@ -39,7 +41,8 @@ export function score(
     const speaker = item.isTurn ? speakerOf(item.content) : undefined;
     const entity = tuning.entityBoost * entityOverlap(item.content, query.names) + (speaker !== undefined && names.has(speaker) ? tuning.speakerBoost : 0);
     const time = timeBoost && saysWhen(item.content) ? timeBoost : 0;
-    return { item, fused, entity, time, local: fused.fused + entity + time, at: Date.parse(item.at) };
+    const length = tuning.lengthBoost * Math.min(1, item.content.length / FULL_LENGTH);
+    return { item, fused, entity, time, length, local: fused.fused + entity + time + length, at: Date.parse(item.at) };
   });
   const turns = base.filter((b) => b.item.isTurn).sort((a, b) => a.at - b.at);
   const windowMs = tuning.contextWindowMinutes * 60_000;
@@ -54,6 +57,7 @@ export function score(
       fused: b.fused.fused,
       entity: b.entity,
       time: b.time,
+      length: b.length,
       context,
       recency,
       importance,

@@ -11,6 +11,8 @@ export interface RetrievalTuning {
   speakerBoost: number;
   /** Added to an item that says when something happened, for a query that asks when. */
   temporalBoost: number;
+  /** Added times min(1, characters / 200): short replies hold less worth remembering. */
+  lengthBoost: number;
   /** Share of its best neighbouring turn's score a conversation turn takes in. */
   contextWeight: number;
   /** Turns this close in time count as neighbours in a conversation. */
@@ -29,6 +31,7 @@ export const DEFAULT_TUNING: RetrievalTuning = {
   entityBoost: 0.05,
   speakerBoost: 0.4,
   temporalBoost: 0.3,
+  lengthBoost: 0.1,
   contextWeight: 0.4,
   contextWindowMinutes: 2,
   recencyBoost: 0.02,
