@@ -92,7 +92,7 @@ describe('fusion and scoring', () => {
 const at = '2026-01-01T00:00:00.000Z';
 
 function item(id: string, content: string, minute: number): HydratedItem {
-  return { tier: 'episode', hitId: id, id, content, provenance: {}, metadata: {}, at: new Date(Date.parse(at) + minute * 60_000).toISOString(), isTurn: true };
+  return { tier: 'episode', hitId: id, id, content, provenance: {}, metadata: {}, at: new Date(Date.parse(at) + minute * 60_000).toISOString(), isTurn: true, speaker: speakerOf(content) };
 }
 
 function fusedAt(itemId: string, fused: number) {

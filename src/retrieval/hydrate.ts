@@ -5,6 +5,7 @@ import type { Provenance } from '../model/retrieval.js';
 import type { Json, Scope } from '../model/scope.js';
 import type { Tier } from '../model/tiers.js';
 import type { Store } from '../store/port.js';
+import { speakerOf } from './query-entities.js';
 
 /** A search hit turned back into its memory, with what scoring and the caller need. */
 export interface HydratedItem {
@@ -22,6 +23,8 @@ export interface HydratedItem {
   at: string;
   /** A chat turn, whose neighbours in the conversation lend it context. */
   isTurn: boolean;
+  /** Who spoke a chat turn written `Name: message`, lower-cased. */
+  speaker?: string;
 }
 
 export interface HydrationFilter {
@@ -132,6 +135,7 @@ const loaders: Record<Tier, Loader> = {
         importance: e.importance,
         at: e.occurredAt,
         isTurn: e.type === 'conversation_turn',
+        ...(e.type === 'conversation_turn' && { speaker: speakerOf(e.text) }),
       }));
   },
 

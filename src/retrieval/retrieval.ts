@@ -5,7 +5,7 @@ import { parseInput } from '../model/validate.js';
 import { scopeOf, type MemoryContext } from '../runtime/context.js';
 import { candidateKey, fuse } from './fusion.js';
 import { hydrate, tiersFor, type HydratedItem, type HydrationFilter } from './hydrate.js';
-import { queryEntities, speakerOf, withoutNames } from './query-entities.js';
+import { queryEntities, withoutNames } from './query-entities.js';
 import { score, type QuerySignals } from './scoring.js';
 import { asksWhen } from './temporal.js';
 import { DEFAULT_TUNING, type RetrievalTuning } from './tuning.js';
@@ -64,6 +64,6 @@ export class Retrieval {
  */
 function vectorQuery(query: string, names: string[], textHitItems: Iterable<HydratedItem>): string {
   const speakers = new Set<string | undefined>();
-  for (const item of textHitItems) if (item.isTurn) speakers.add(speakerOf(item.content));
+  for (const item of textHitItems) speakers.add(item.speaker);
   return withoutNames(query, names.filter((n) => speakers.has(n.toLowerCase())));
 }

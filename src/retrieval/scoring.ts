@@ -1,7 +1,7 @@
 import type { RetrievalScores } from '../model/retrieval.js';
 import type { FusedCandidate } from './fusion.js';
 import type { HydratedItem } from './hydrate.js';
-import { entityOverlap, speakerOf } from './query-entities.js';
+import { entityOverlap } from './query-entities.js';
 import { saysWhen } from './temporal.js';
 import type { RetrievalTuning } from './tuning.js';
 
@@ -25,8 +25,8 @@ export interface ScoredItem {
 
 /**
  * Final score = fused + entity + time + length + context + recency + importance, where context
- * lends each chat turn a share of its best-scoring neighbour's (fused + entity + time + length) score: an answer often sits in
- * the turn after the one that matches the question.
+ * lends each chat turn a share of its best-scoring neighbour's (fused + entity + time + length)
+ * score: an answer often sits in the turn after the one that matches the question.
  */
 export function score(
   candidates: Array<{ item: HydratedItem; fused: FusedCandidate }>,
@@ -38,17 +38,16 @@ export function score(
   const names = new Set(query.names.map((e) => e.toLowerCase()));
   const timeBoost = query.asksWhen ? tuning.temporalBoost : 0;
   const base = candidates.map(({ item, fused }) => {
-    const speaker = item.isTurn ? speakerOf(item.content) : undefined;
-    const entity = tuning.entityBoost * entityOverlap(item.content, query.names) + (speaker !== undefined && names.has(speaker) ? tuning.speakerBoost : 0);
+    const entity = tuning.entityBoost * entityOverlap(item.content, query.names) + (item.speaker !== undefined && names.has(item.speaker) ? tuning.speakerBoost : 0);
     const time = timeBoost && saysWhen(item.content) ? timeBoost : 0;
     const length = tuning.lengthBoost * Math.min(1, item.content.length / FULL_LENGTH);
-    return { item, fused, entity, time, length, local: fused.fused + entity + time + length, at: Date.parse(item.at) };
+    return { item, fused, entity, time, length, local: fused.fused + entity + time + length, happenedAt: Date.parse(item.at) };
   });
-  const turns = base.filter((b) => b.item.isTurn).sort((a, b) => a.at - b.at);
+  const turns = base.filter((b) => b.item.isTurn).sort((a, b) => a.happenedAt - b.happenedAt);
   const windowMs = tuning.contextWindowMinutes * 60_000;
   return base.map((b) => {
     const context = b.item.isTurn ? tuning.contextWeight * bestNeighbour(turns, b, windowMs) : 0;
-    const ageDays = Math.max(0, now - b.at) / DAY_MS;
+    const ageDays = Math.max(0, now - b.happenedAt) / DAY_MS;
     const recency = tuning.recencyBoost * 0.5 ** (ageDays / tuning.recencyHalfLifeDays);
     const importance = tuning.importanceBoost * ((b.item.importance ?? 0.5) - 0.5);
     const scores: RetrievalScores = {
@@ -66,11 +65,11 @@ export function score(
   });
 }
 
-function bestNeighbour<T extends { item: HydratedItem; local: number; at: number }>(sortedTurns: T[], turn: T, windowMs: number): number {
+function bestNeighbour<T extends { local: number; happenedAt: number }>(sortedTurns: T[], turn: T, windowMs: number): number {
   let best = 0;
   for (const other of sortedTurns) {
-    if (other.at < turn.at - windowMs) continue;
-    if (other.at > turn.at + windowMs) break;
+    if (other.happenedAt < turn.happenedAt - windowMs) continue;
+    if (other.happenedAt > turn.happenedAt + windowMs) break;
     if (other !== turn && other.local > best) best = other.local;
   }
   return best;

@@ -1,38 +1,35 @@
-import { ConflictError } from '../../errors.js';
 import type { Scope } from '../../model/scope.js';
 import type { Tier } from '../../model/tiers.js';
 import type { IndexedItem, SearchHit, SearchIndex } from '../port.js';
 import { queryTerms } from '../search-keys.js';
 import type { SqlExecutor } from '../sql/executor.js';
 import { placeholders } from '../sql/values.js';
-
-const DIMENSION_KEY = 'vector_dimension';
+import { VectorDimension } from '../sql/vector-dimension.js';
 
 /**
  * Text in a generated tsvector (GIN); vectors as REAL[]. With pgvector, an HNSW index over
  * `embedding::vector(D)` serves the nearest-neighbour query; without it, an exact scan does.
  */
 export class PostgresSearchIndex implements SearchIndex {
+  private readonly vectorDimension: VectorDimension;
+
   constructor(
     private readonly db: SqlExecutor,
     private readonly pgvector: boolean,
-  ) {}
+  ) {
+    this.vectorDimension = new VectorDimension(db);
+  }
 
-  async dimension(): Promise<number | undefined> {
-    const row = await this.db.get<{ value: string }>('SELECT value FROM store_meta WHERE key = ?', [DIMENSION_KEY]);
-    return row ? Number(row.value) : undefined;
+  dimension(): Promise<number | undefined> {
+    return this.vectorDimension.get();
   }
 
   async ensureDimension(dimension: number): Promise<void> {
-    const current = await this.dimension();
-    if (current === dimension) return;
-    if (current !== undefined) {
-      throw new ConflictError(`the store holds ${current}-dimensional vectors, not ${dimension}; run \`agent-mem reembed\``, { stored: current, requested: dimension });
-    }
+    if (!(await this.vectorDimension.isUnset(dimension))) return;
     if (this.pgvector) {
       await this.db.exec(`CREATE INDEX IF NOT EXISTS search_items_hnsw ON search_items USING hnsw ((embedding::vector(${dimension})) vector_cosine_ops)`);
     }
-    await this.db.run('INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [DIMENSION_KEY, String(dimension)]);
+    await this.vectorDimension.record(dimension);
   }
 
   async upsert(items: IndexedItem[]): Promise<void> {
@@ -117,7 +114,7 @@ export class PostgresSearchIndex implements SearchIndex {
 
   async resetVectors(): Promise<void> {
     await this.db.exec('DROP INDEX IF EXISTS search_items_hnsw; UPDATE search_items SET embedding = NULL');
-    await this.db.run('DELETE FROM store_meta WHERE key = ?', [DIMENSION_KEY]);
+    await this.vectorDimension.clear();
   }
 
   async setVectors(vectors: Array<{ tier: Tier; itemId: string; embedding: Float32Array }>): Promise<void> {

@@ -1,6 +1,7 @@
 import { coreTables } from '../sql/schema.js';
 import type { Migration } from '../sql/migrations.js';
-import { DIMENSION_KEY, vectorTableSql } from './search-index.js';
+import { VectorDimension } from '../sql/vector-dimension.js';
+import { vectorTableSql } from './search-index.js';
 
 export const sqliteMigrations: Migration[] = [
   { version: 1, name: 'core tables', up: (db) => db.exec(coreTables) },
@@ -25,11 +26,11 @@ export const sqliteMigrations: Migration[] = [
     version: 3,
     name: 'vectors compared by Euclidean distance (same order as cosine for unit vectors, faster scans)',
     async up(db) {
-      const dimension = await db.get<{ value: string }>('SELECT value FROM store_meta WHERE key = ?', [DIMENSION_KEY]);
+      const dimension = await new VectorDimension(db).get();
       const cosineTable = await db.get("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'search_vec'");
-      if (!dimension || !cosineTable) return;
+      if (dimension === undefined || !cosineTable) return;
       // sqlite-vec tables cannot be renamed (their shadow tables keep the old name), so copy.
-      await db.exec(vectorTableSql(Number(dimension.value)));
+      await db.exec(vectorTableSql(dimension));
       await db.exec('INSERT INTO search_vectors (rowid, partition_key, embedding) SELECT rowid, partition_key, embedding FROM search_vec');
       await db.exec('DROP TABLE search_vec');
     },

@@ -1,12 +1,10 @@
-import { ConflictError } from '../../errors.js';
 import type { Scope } from '../../model/scope.js';
 import type { Tier } from '../../model/tiers.js';
 import type { IndexedItem, SearchHit, SearchIndex } from '../port.js';
 import { queryTerms, scopeKey } from '../search-keys.js';
 import type { SqlExecutor } from '../sql/executor.js';
 import { placeholders } from '../sql/values.js';
-
-export const DIMENSION_KEY = 'vector_dimension';
+import { VectorDimension } from '../sql/vector-dimension.js';
 
 /**
  * The sqlite-vec table of a store's vectors. Embedders give unit vectors, for which Euclidean
@@ -26,21 +24,20 @@ function quote(term: string): string {
 }
 
 export class SqliteSearchIndex implements SearchIndex {
-  constructor(private readonly db: SqlExecutor) {}
+  private readonly vectorDimension: VectorDimension;
 
-  async dimension(): Promise<number | undefined> {
-    const row = await this.db.get<{ value: string }>('SELECT value FROM store_meta WHERE key = ?', [DIMENSION_KEY]);
-    return row ? Number(row.value) : undefined;
+  constructor(private readonly db: SqlExecutor) {
+    this.vectorDimension = new VectorDimension(db);
+  }
+
+  dimension(): Promise<number | undefined> {
+    return this.vectorDimension.get();
   }
 
   async ensureDimension(dimension: number): Promise<void> {
-    const current = await this.dimension();
-    if (current === dimension) return;
-    if (current !== undefined) {
-      throw new ConflictError(`the store holds ${current}-dimensional vectors, not ${dimension}; run \`agent-mem reembed\``, { stored: current, requested: dimension });
-    }
+    if (!(await this.vectorDimension.isUnset(dimension))) return;
     await this.db.exec(vectorTableSql(dimension));
-    await this.db.run('INSERT INTO store_meta (key, value) VALUES (?, ?)', [DIMENSION_KEY, String(dimension)]);
+    await this.vectorDimension.record(dimension);
   }
 
   async upsert(items: IndexedItem[]): Promise<void> {
@@ -118,7 +115,7 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async resetVectors(): Promise<void> {
     await this.db.exec('DROP TABLE IF EXISTS search_vectors');
-    await this.db.run('DELETE FROM store_meta WHERE key = ?', [DIMENSION_KEY]);
+    await this.vectorDimension.clear();
   }
 
   async setVectors(vectors: Array<{ tier: Tier; itemId: string; embedding: Float32Array }>): Promise<void> {
