@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { EpisodeInput } from '../src/model/schemas/episode.js';
 import { conversationEpisodes, LOCOMO_PATH, type LocomoSample } from './locomo.js';
-import { openBenchContext } from './support/bench-context.js';
+import { openBenchEngines } from './support/bench-engines.js';
 import { addInCalls } from './support/ingest.js';
 import { percentile } from './support/metrics.js';
 import { flag, markdownTable, writeResults } from './support/report.js';
@@ -33,10 +33,10 @@ async function main(argv: string[]): Promise<void> {
   const samples = JSON.parse(fs.readFileSync(flag(argv, 'data') ?? LOCOMO_PATH, 'utf8')) as LocomoSample[];
   const count = Number(flag(argv, 'episodes') ?? 10_000);
   const dataDir = flag(argv, 'data-dir') ?? fs.mkdtempSync(path.join(os.tmpdir(), 'agent-mem-latency-'));
-  const bench = await openBenchContext(dataDir);
-  const scope = { tenantId: bench.context.tenantId, externalId: EXTERNAL_ID };
+  const bench = await openBenchEngines(dataDir);
+  const scope = { tenantId: bench.deps.tenantId, externalId: EXTERNAL_ID };
   let ingest: { seconds: number; episodesPerSecond: number } | null = null;
-  if (!(argv.includes('--reuse') && (await bench.context.store.episodes.statsSince(scope)).count >= count)) {
+  if (!(argv.includes('--reuse') && (await bench.deps.store.episodes.statsSince(scope)).count >= count)) {
     const started = performance.now();
     await addInCalls(bench.episodes, EXTERNAL_ID, scaledEpisodes(samples, count));
     const seconds = (performance.now() - started) / 1000;

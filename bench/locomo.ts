@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { EpisodeInput } from '../src/model/schemas/episode.js';
 import type { RetrievalTuning } from '../src/retrieval/tuning.js';
-import { openBenchContext } from './support/bench-context.js';
+import { openBenchEngines } from './support/bench-engines.js';
 import { mean, percentile, recallAt } from './support/metrics.js';
 import { flag, markdownTable, writeResults } from './support/report.js';
 import { variantsFrom } from './support/variants.js';
@@ -90,14 +90,14 @@ export function evidenceIds(evidence: readonly string[]): string[] {
 }
 
 export async function runLocomo(options: LocomoOptions): Promise<LocomoReport> {
-  const bench = await openBenchContext(options.dataDir);
-  const { store } = bench.context;
+  const bench = await openBenchEngines(options.dataDir);
+  const { store } = bench.deps;
   let ingestSeconds = 0;
   let ingested = 0;
   let episodes = 0;
   const questions: Array<{ externalId: string; question: string; category: number; evidence: Set<string> }> = [];
   for (const sample of options.samples) {
-    const scope = { tenantId: bench.context.tenantId, externalId: sample.sample_id };
+    const scope = { tenantId: bench.deps.tenantId, externalId: sample.sample_id };
     const inputs = conversationEpisodes(sample);
     const known = new Set(inputs.map((e) => (e.metadata as { diaId: string }).diaId));
     episodes += inputs.length;

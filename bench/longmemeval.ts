@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { EpisodeInput } from '../src/model/schemas/episode.js';
 import type { RetrievalTuning } from '../src/retrieval/tuning.js';
-import { openBenchContext } from './support/bench-context.js';
+import { openBenchEngines } from './support/bench-engines.js';
 import { addInCalls } from './support/ingest.js';
 import { distinctInOrder, mean, ndcgAt, percentile, recallAnyAt, recallAt } from './support/metrics.js';
 import { flag, markdownTable, writeResults } from './support/report.js';
@@ -90,7 +90,7 @@ export function poolEpisodes(questions: readonly LongMemEvalQuestion[]): Episode
 }
 
 export async function runLongMemEval(options: LongMemEvalOptions): Promise<LongMemEvalReport> {
-  const bench = await openBenchContext(options.dataDir);
+  const bench = await openBenchEngines(options.dataDir);
   const questions = options.questions.filter((q) => !q.question_id.endsWith('_abs'));
   const pools = new Map<string, LongMemEvalQuestion[]>();
   for (const q of questions) {
@@ -103,7 +103,7 @@ export async function runLongMemEval(options: LongMemEvalOptions): Promise<LongM
   for (const [pool, members] of pools) {
     const inputs = poolEpisodes(members);
     episodes += inputs.length;
-    if (options.reuse && (await bench.context.store.episodes.statsSince({ tenantId: bench.context.tenantId, externalId: pool })).count > 0) continue;
+    if (options.reuse && (await bench.deps.store.episodes.statsSince({ tenantId: bench.deps.tenantId, externalId: pool })).count > 0) continue;
     const started = performance.now();
     await addInCalls(bench.episodes, pool, inputs);
     ingestSeconds += (performance.now() - started) / 1000;

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { AgentMem } from '../src/agent-mem.js';
 import type { EpisodeInput } from '../src/model/schemas/episode.js';
 import type { SleepCycleOptions } from '../src/model/schemas/sleep.js';
-import type { ConsolidationReport } from '../src/sleep/report.js';
+import type { SleepReport } from '../src/sleep/report.js';
 import { conversationEpisodes, LOCOMO_PATH, type LocomoSample } from './locomo.js';
 import { flag, markdownTable, writeResults } from './support/report.js';
 
@@ -62,8 +62,8 @@ async function ingest(mem: AgentMem, externalId: string, episodes: EpisodeInput[
 }
 
 /** Cycles until a cycle samples nothing; returns every report. */
-async function drain(mem: AgentMem, externalId: string, options: SleepCycleOptions): Promise<ConsolidationReport[]> {
-  const reports: ConsolidationReport[] = [];
+async function drain(mem: AgentMem, externalId: string, options: SleepCycleOptions): Promise<SleepReport[]> {
+  const reports: SleepReport[] = [];
   for (;;) {
     const report = await mem.runSleepCycle({ externalId, ...options });
     if (report.sampled === 0) return reports;
@@ -72,7 +72,7 @@ async function drain(mem: AgentMem, externalId: string, options: SleepCycleOptio
   }
 }
 
-const sum = (reports: ConsolidationReport[], field: 'elapsedMs' | 'factsCreated' | 'factsUpdated' | 'episodesMarked') => reports.reduce((t, r) => t + r[field], 0);
+const sum = (reports: SleepReport[], field: 'elapsedMs' | 'factsCreated' | 'factsUpdated' | 'episodesMarked') => reports.reduce((t, r) => t + r[field], 0);
 
 async function synthetic(sizes: number[], options: SleepCycleOptions) {
   const rows = [];

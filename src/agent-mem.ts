@@ -29,11 +29,11 @@ import type { ContextForInput, RecordOutcomeInput } from './model/schemas/integr
 import type { RunSleepCycleInput, SleepReportsInput } from './model/schemas/sleep.js';
 import { parseInput } from './model/validate.js';
 import { BackgroundTasks } from './runtime/background.js';
-import type { MemoryContext } from './runtime/context.js';
+import type { EngineDeps } from './runtime/engine-deps.js';
 import { contextFor, type MemoryContextBlock } from './integrations/context.js';
 import { recordOutcome } from './integrations/outcome.js';
 import { SleepCycle } from './sleep/cycle.js';
-import type { ConsolidationReport } from './sleep/report.js';
+import type { SleepReport } from './sleep/report.js';
 import { SleepScheduler } from './sleep/scheduler.js';
 import { startSleepTriggerService } from './sleep/service.js';
 import { TenantSleepScheduler } from './sleep/tenant-scheduler.js';
@@ -74,7 +74,7 @@ interface Runtime {
 
 /** Long-term memory for an agent: open it, write to its tiers, retrieve, close. */
 export class AgentMem {
-  private readonly context: MemoryContext;
+  private readonly deps: EngineDeps;
   private readonly activeMemories: ActiveMemories;
   private readonly consolidation: ConsolidationEngine;
   private readonly facts: Facts;
@@ -86,14 +86,14 @@ export class AgentMem {
     private readonly runtime: Runtime,
     readonly tenantId: string,
   ) {
-    this.context = { ...runtime, tenantId };
-    this.activeMemories = new ActiveMemories(this.context);
-    this.consolidation = new ConsolidationEngine(this.context);
+    this.deps = { ...runtime, tenantId };
+    this.activeMemories = new ActiveMemories(this.deps);
+    this.consolidation = new ConsolidationEngine(this.deps);
     this.activeMemories.onThresholdReached((scope, memoryId) => this.consolidation.startInBackground(scope, memoryId));
-    this.facts = new Facts(this.context);
-    this.episodes = new Episodes(this.context);
-    this.retrieval = new Retrieval(this.context);
-    this.sleepCycle = new SleepCycle(this.context);
+    this.facts = new Facts(this.deps);
+    this.episodes = new Episodes(this.deps);
+    this.retrieval = new Retrieval(this.deps);
+    this.sleepCycle = new SleepCycle(this.deps);
   }
 
   static async open(options: AgentMemOptions = {}): Promise<AgentMem> {
@@ -206,12 +206,12 @@ export class AgentMem {
   }
 
   /** Runs one sleep cycle of a scope now (episodes → semantic facts) and returns its persisted report. */
-  runSleepCycle(input: RunSleepCycleInput): Promise<ConsolidationReport> {
+  runSleepCycle(input: RunSleepCycleInput): Promise<SleepReport> {
     return this.sleepCycle.run(input);
   }
 
   /** Reports of finished sleep cycles, newest first. */
-  getSleepReports(input: SleepReportsInput): Promise<ConsolidationReport[]> {
+  getSleepReports(input: SleepReportsInput): Promise<SleepReport[]> {
     return this.sleepCycle.reports(input);
   }
 

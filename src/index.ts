@@ -13,7 +13,7 @@ export type { AddEpisodeInput, AddEpisodesInput, EpisodeInput, EpisodeRef, ListE
 export { memoryMiddleware, type MemoryMiddlewareOptions, type MiddlewareMemory } from './integrations/middleware.js';
 export type { MemoryContextBlock } from './integrations/context.js';
 export { startSleepService } from './sleep/start-service.js';
-export type { ConsolidationReport, ReportedFact } from './sleep/report.js';
+export type { SleepReport, ReportedFact } from './sleep/report.js';
 export type { SleepTask, TriggerKind } from './sleep/scheduler.js';
 export type { TenantSleepScheduler } from './sleep/tenant-scheduler.js';
 export type { StoppableService } from './sleep/worker.js';

@@ -5,7 +5,7 @@ import { MockEmbeddingModelV3 } from 'ai/test';
 import { AgentMem } from '../src/agent-mem.js';
 import { createAiSdkEmbedder } from '../src/ai/ai-sdk-embedder.js';
 import { createEmbedder } from '../src/ai/create-embedder.js';
-import { cosine } from '../src/ai/embedder.js';
+import { dot } from '../src/ai/embedder.js';
 import { EmbedWorker } from '../src/ai/embed-workers.js';
 import { LocalEmbedder } from '../src/ai/local-embedder.js';
 import { embedHere, MODEL_BATCH } from '../src/ai/local-model.js';
@@ -37,7 +37,7 @@ describe('embedders', () => {
       assert.equal(v.length, 512);
       assert.ok(Math.abs(Math.hypot(...v) - 1) < 1e-4);
     }
-    assert.ok(cosine(cat!, kitten!) > cosine(cat!, tax!));
+    assert.ok(dot(cat!, kitten!) > dot(cat!, tax!));
     assert.deepEqual(await embedder.embed([]), []);
   });
 
@@ -45,11 +45,11 @@ describe('embedders', () => {
     const texts = Array.from({ length: 3 * MODEL_BATCH + 5 }, (_, i) => `turn ${i}: ${'more words '.repeat(i % 13)}about topic ${i % 7}`);
     const onWorker = await new EmbedWorker().embed(texts.slice(0, MODEL_BATCH));
     const here = await embedHere(texts.slice(0, MODEL_BATCH));
-    onWorker.forEach((v, i) => assert.ok(cosine(v, here[i]!) > 0.99999, `worker vector ${i}`));
+    onWorker.forEach((v, i) => assert.ok(dot(v, here[i]!) > 0.99999, `worker vector ${i}`));
     const alone = await new LocalEmbedder({ workers: 0 }).embed(texts);
     const shared = await new LocalEmbedder({ workers: 1 }).embed(texts);
     assert.equal(shared.length, texts.length);
-    shared.forEach((v, i) => assert.ok(cosine(v, alone[i]!) > 0.99999, `vector ${i} in input order`));
+    shared.forEach((v, i) => assert.ok(dot(v, alone[i]!) > 0.99999, `vector ${i} in input order`));
   });
 
   it('lets the process exit once embedding is done: an idle worker holds nothing open', async () => {
@@ -66,7 +66,7 @@ describe('embedders', () => {
     assert.equal(embedder.dimensions, 16);
     const [a, b] = await embedder.embed(['alpha beta', 'gamma']);
     assert.ok(Math.abs(Math.hypot(...a!) - 1) < 1e-6);
-    assert.ok(cosine(a!, b!) < 0.9);
+    assert.ok(dot(a!, b!) < 0.9);
     assert.deepEqual(model.doEmbedCalls.flatMap((c) => c.values).slice(-2), ['alpha beta', 'gamma']);
     const declared = await createAiSdkEmbedder(mockModel('declared', 8), { dimensions: 8 });
     assert.equal(declared.dimensions, 8);

@@ -9,7 +9,7 @@ import { AgentMem } from '../src/agent-mem.js';
 import { ValidationError } from '../src/errors.js';
 import { memoryMiddleware } from '../src/index.js';
 import type { Episode, Fact } from '../src/index.js';
-import type { ConsolidationReport } from '../src/sleep/report.js';
+import type { SleepReport } from '../src/sleep/report.js';
 import { STORE_KINDS, testLocation } from './support/stores.js';
 import { scriptedModel } from './sleep-scripted-model.js';
 
@@ -132,7 +132,7 @@ for (const kind of STORE_KINDS) {
       await mem.addEpisodes({ externalId: 'eve', episodes: [{ text: 'Eve drinks oolong tea every afternoon.' }, { text: 'Eve bought more oolong tea leaves.' }] });
       await mem.runSleepCycle({ externalId: 'eve' });
       const { stdout } = await run(process.execPath, ['--import', 'tsx', 'test/integrations-read-back.ts', JSON.stringify(location), 'eve'], { env: process.env });
-      const seen = JSON.parse(stdout) as { episodes: Episode[]; facts: Fact[]; reports: ConsolidationReport[] };
+      const seen = JSON.parse(stdout) as { episodes: Episode[]; facts: Fact[]; reports: SleepReport[] };
       assert.equal(seen.episodes.length, 2);
       assert.ok(seen.episodes.every((e) => e.status === 'consolidated'));
       assert.equal(seen.facts.length, 1);

@@ -6,7 +6,7 @@ import { resolveConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { Retrieval } from '../src/retrieval/retrieval.js';
 import { BackgroundTasks } from '../src/runtime/background.js';
-import type { MemoryContext } from '../src/runtime/context.js';
+import type { EngineDeps } from '../src/runtime/engine-deps.js';
 import type { Store } from '../src/store/port.js';
 import { T0, scope } from './support/fixtures.js';
 import { STORE_KINDS, openTestStore } from './support/stores.js';
@@ -22,8 +22,8 @@ for (const kind of STORE_KINDS) {
     before(async () => {
       store = await openTestStore(kind);
       const logger = createLogger();
-      const context: MemoryContext = { store, embedder, llm: undefined, config: resolveConfig({}, {}), logger, background: new BackgroundTasks(logger), tenantId: s.tenantId, now: () => new Date('2026-06-01T00:00:00.000Z') };
-      retrieval = new Retrieval(context);
+      const deps: EngineDeps = { store, embedder, llm: undefined, config: resolveConfig({}, {}), logger, background: new BackgroundTasks(logger), tenantId: s.tenantId, now: () => new Date('2026-06-01T00:00:00.000Z') };
+      retrieval = new Retrieval(deps);
       const index = async (tier: 'longterm' | 'shortterm', itemId: string, text: string) => {
         const [embedding] = await embedder.embed([text]);
         await store.searchIndex.upsert([{ scope: s, tier, itemId, text, embedding: embedding! }]);

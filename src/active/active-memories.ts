@@ -14,7 +14,7 @@ import {
   type UpdateSectionsInput,
 } from '../model/schemas/active-memory.js';
 import { parseInput } from '../model/validate.js';
-import { scopeOf, type MemoryContext } from '../runtime/context.js';
+import { scopeOf, type EngineDeps } from '../runtime/engine-deps.js';
 import type { IndexedItem, Store } from '../store/port.js';
 
 export interface UpdateSectionsResult {
@@ -43,7 +43,7 @@ export function consolidationInfoOf(memory: ActiveMemory, avgSectionUpdateCount:
 export class ActiveMemories {
   private readonly thresholdListeners: ThresholdListener[] = [];
 
-  constructor(private readonly context: MemoryContext) {}
+  constructor(private readonly deps: EngineDeps) {}
 
   onThresholdReached(listener: ThresholdListener): void {
     this.thresholdListeners.push(listener);
@@ -58,10 +58,10 @@ export class ActiveMemories {
         { field: 'initialSections', reason: `unknown section ids: ${unknown.join(', ')}` },
       ]);
     }
-    const at = this.context.now().toISOString();
+    const at = this.deps.now().toISOString();
     const memory: ActiveMemory = {
       id: randomUUID(),
-      tenantId: this.context.tenantId,
+      tenantId: this.deps.tenantId,
       externalId: parsed.externalId,
       title: parsed.title,
       template: parsed.template,
@@ -76,7 +76,7 @@ export class ActiveMemories {
       updatedAt: at,
     };
     const items = await this.indexItems(memory, memory.sections);
-    await this.context.store.transaction(async (tx) => {
+    await this.deps.store.transaction(async (tx) => {
       await tx.active.insert(memory);
       await tx.searchIndex.upsert(items);
     });
@@ -85,19 +85,19 @@ export class ActiveMemories {
 
   async list(input: { externalId: string }): Promise<ActiveMemory[]> {
     const { externalId } = parseInput(scopeInputSchema, input, 'getActiveMemories input');
-    return this.context.store.active.list(scopeOf(this.context, externalId));
+    return this.deps.store.active.list(scopeOf(this.deps, externalId));
   }
 
   async get(input: MemoryRef): Promise<ActiveMemory> {
     const ref = parseInput(memoryRefSchema, input, 'getActiveMemory input');
-    return this.require(this.context.store, scopeOf(this.context, ref.externalId), ref.memoryId);
+    return this.require(this.deps.store, scopeOf(this.deps, ref.externalId), ref.memoryId);
   }
 
   /** Deletes the memory and its short-term tier; promoted long-term knowledge stays. */
   async delete(input: MemoryRef): Promise<void> {
     const ref = parseInput(memoryRefSchema, input, 'deleteActiveMemory input');
-    const scope = scopeOf(this.context, ref.externalId);
-    await this.context.store.transaction(async (tx) => {
+    const scope = scopeOf(this.deps, ref.externalId);
+    await this.deps.store.transaction(async (tx) => {
       const memory = await this.require(tx, scope, ref.memoryId);
       const shortterm = await tx.shortterm.getForMemory(scope, memory.id);
       if (shortterm) {
@@ -116,8 +116,8 @@ export class ActiveMemories {
    */
   async updateSections(input: UpdateSectionsInput): Promise<UpdateSectionsResult> {
     const parsed = parseInput(updateSectionsSchema, input, 'updateActiveMemorySections input');
-    const scope = scopeOf(this.context, parsed.externalId);
-    const before = await this.require(this.context.store, scope, parsed.memoryId);
+    const scope = scopeOf(this.deps, parsed.externalId);
+    const before = await this.require(this.deps.store, scope, parsed.memoryId);
     const known = new Map(before.sections.map((s) => [s.id, s]));
     const unknown = parsed.sections.filter((s) => !known.has(s.sectionId)).map((s) => s.sectionId);
     if (unknown.length) {
@@ -128,14 +128,14 @@ export class ActiveMemories {
     }
     const changed = parsed.sections.map((s) => ({ ...known.get(s.sectionId)!, content: s.newContent }));
     const items = await this.indexItems(before, changed);
-    const at = this.context.now().toISOString();
-    const memory = await this.context.store.transaction(async (tx) => {
+    const at = this.deps.now().toISOString();
+    const memory = await this.deps.store.transaction(async (tx) => {
       await tx.active.updateSections(scope, before.id, parsed.sections, at);
       await tx.searchIndex.remove(scope, 'active', changed.filter((s) => !s.content.trim()).map((s) => sectionItemId(before.id, s.id)));
       await tx.searchIndex.upsert(items);
       return this.require(tx, scope, before.id);
     });
-    const consolidationInfo = consolidationInfoOf(memory, this.context.config.avgSectionUpdateCountForConsolidation);
+    const consolidationInfo = consolidationInfoOf(memory, this.deps.config.avgSectionUpdateCountForConsolidation);
     if (consolidationInfo.willConsolidate) for (const listener of this.thresholdListeners) listener(scope, memory.id);
     return { memory, consolidationInfo };
   }
@@ -159,7 +159,7 @@ export class ActiveMemories {
 
   private async indexItems(memory: ActiveMemory, sections: ActiveMemorySection[]): Promise<IndexedItem[]> {
     const filled = sections.filter((s) => s.content.trim());
-    const vectors = await this.context.embedder.embed(filled.map(sectionText));
+    const vectors = await this.deps.embedder.embed(filled.map(sectionText));
     return filled.map((s, i) => ({
       scope: { tenantId: memory.tenantId, externalId: memory.externalId },
       tier: 'active',

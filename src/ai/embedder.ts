@@ -20,7 +20,7 @@ export function normalize(vector: ArrayLike<number>): Float32Array {
   return out;
 }
 
-export function cosine(a: Float32Array, b: Float32Array): number {
+export function dot(a: Float32Array, b: Float32Array): number {
   let dot = 0;
   for (let i = 0; i < a.length; i++) dot += a[i]! * b[i]!;
   return dot;

@@ -7,7 +7,7 @@ import type { Scope } from '../model/scope.js';
 import type { ShortTermMemory } from '../model/tiers.js';
 import { memoryRefSchema, type MemoryRef } from '../model/schemas/active-memory.js';
 import { parseInput } from '../model/validate.js';
-import { scopeOf, type MemoryContext } from '../runtime/context.js';
+import { scopeOf, type EngineDeps } from '../runtime/engine-deps.js';
 import { buildConflicts } from './conflicts.js';
 import { CachingEmbedder } from './embedding-cache.js';
 import { chunkTextsToEmbed, executePlan } from './execute-plan.js';
@@ -28,49 +28,49 @@ export const NOTHING_TO_DO_REASON = 'no section has changed since the last conso
 export class ConsolidationEngine {
   private readonly embedder: CachingEmbedder;
 
-  constructor(private readonly context: MemoryContext) {
-    this.embedder = new CachingEmbedder(context.embedder);
+  constructor(private readonly deps: EngineDeps) {
+    this.embedder = new CachingEmbedder(deps.embedder);
   }
 
   /** Runs one consolidation now and returns its run record. */
   async consolidate(input: MemoryRef): Promise<ConsolidationRun> {
     const ref = parseInput(memoryRefSchema, input, 'consolidate input');
-    const scope = scopeOf(this.context, ref.externalId);
+    const scope = scopeOf(this.deps, ref.externalId);
     await this.requireMemory(scope, ref.memoryId);
     return this.run(scope, ref.memoryId, 'manual');
   }
 
   /** Starts a consolidation without waiting; its failure is recorded in its run, never thrown. */
   startInBackground(scope: Scope, memoryId: string): void {
-    this.context.background.start(`consolidation ${memoryId}`, () => this.run(scope, memoryId, 'threshold'));
+    this.deps.background.start(`consolidation ${memoryId}`, () => this.run(scope, memoryId, 'threshold'));
   }
 
   async listRuns(input: RunsQuery): Promise<ConsolidationRun[]> {
     const { externalId, ...filter } = parseInput(runsQuerySchema, input, 'getConsolidationRuns input');
-    return this.context.store.runs.list(scopeOf(this.context, externalId), filter);
+    return this.deps.store.runs.list(scopeOf(this.deps, externalId), filter);
   }
 
   async getRun(input: RunRef): Promise<ConsolidationRun> {
     const ref = parseInput(runRefSchema, input, 'getConsolidationRun input');
-    const run = await this.context.store.runs.get(scopeOf(this.context, ref.externalId), ref.runId);
+    const run = await this.deps.store.runs.get(scopeOf(this.deps, ref.externalId), ref.runId);
     if (!run) throw new NotFoundError(`consolidation run ${ref.runId} not found for externalId "${ref.externalId}"`, { runId: ref.runId, externalId: ref.externalId });
     return run;
   }
 
   async shortTerm(input: MemoryRef): Promise<ShortTermView> {
     const ref = parseInput(memoryRefSchema, input, 'getShortTermMemory input');
-    const scope = scopeOf(this.context, ref.externalId);
+    const scope = scopeOf(this.deps, ref.externalId);
     await this.requireMemory(scope, ref.memoryId);
-    return readShortTerm(this.context.store, scope, ref.memoryId);
+    return readShortTerm(this.deps.store, scope, ref.memoryId);
   }
 
   async longTerm(input: LongTermQuery): Promise<LongTermView> {
     const { externalId, ...query } = parseInput(longTermQuerySchema, input, 'getLongTermMemory input');
-    return readLongTerm(this.context.store, scopeOf(this.context, externalId), query);
+    return readLongTerm(this.deps.store, scopeOf(this.deps, externalId), query);
   }
 
   private async run(scope: Scope, memoryId: string, trigger: ConsolidationTrigger): Promise<ConsolidationRun> {
-    const { store, config } = this.context;
+    const { store, config } = this.deps;
     const run = newRun(scope, 'consolidation', memoryId, trigger, this.now());
     const lock = await store.locks.tryAcquire(`consolidation:${scope.tenantId}:${scope.externalId}:${memoryId}`, config.lockTtlSeconds * 1000);
     if (!lock) {
@@ -82,9 +82,9 @@ export class ConsolidationEngine {
       await store.runs.insert(run);
       return await this.consolidateLocked(scope, run);
     } catch (error) {
-      this.context.logger.error({ err: error, memoryId, runId: run.id }, 'consolidation failed');
+      this.deps.logger.error({ err: error, memoryId, runId: run.id }, 'consolidation failed');
       await this.finish(scope, run, { status: 'failed', error: messageOf(error) }).catch((e: unknown) =>
-        this.context.logger.error({ err: e, runId: run.id }, 'could not record the failed consolidation'),
+        this.deps.logger.error({ err: e, runId: run.id }, 'could not record the failed consolidation'),
       );
       throw error;
     } finally {
@@ -93,7 +93,7 @@ export class ConsolidationEngine {
   }
 
   private async consolidateLocked(scope: Scope, run: ConsolidationRun): Promise<ConsolidationRun> {
-    const { store, config, llm } = this.context;
+    const { store, config, llm } = this.deps;
     const memoryId = run.memoryId!;
     const interrupted = await failInterruptedRuns(store, scope, memoryId, run.id, this.now());
     const memory = await this.requireMemory(scope, memoryId);
@@ -128,7 +128,7 @@ export class ConsolidationEngine {
     const conflicts = buildConflicts({ sections, chunks, entities, relationships, extraction: extracted.extraction });
     const targets = planTargets(conflicts, { entityIds: entities.map((e) => e.id), relationshipIds: relationships.map((r) => r.id) });
     const decided = await timed('planMs', () => decidePlan(llm, conflicts, targets, config.llmTimeoutMs));
-    if (decided.fallbackReason) this.context.logger.warn({ memoryId, reason: decided.fallbackReason }, 'Memorizer plan unusable; used the deterministic resolver');
+    if (decided.fallbackReason) this.deps.logger.warn({ memoryId, reason: decided.fallbackReason }, 'Memorizer plan unusable; used the deterministic resolver');
 
     const texts = chunkTextsToEmbed(decided.plan);
     const vectors = await timed('embeddingMs', () => this.embedder.embed(texts));
@@ -163,8 +163,8 @@ export class ConsolidationEngine {
    * consolidation's report; the consolidation itself has already committed.
    */
   private async promoteIfDue(scope: Scope, memory: ActiveMemory, consolidation: ConsolidationRun): Promise<ConsolidationRun> {
-    const shortterm = await this.context.store.shortterm.getForMemory(scope, memory.id);
-    if (!shortterm || shortterm.updateCount < this.context.config.shorttermUpdateCountThreshold) return consolidation;
+    const shortterm = await this.deps.store.shortterm.getForMemory(scope, memory.id);
+    if (!shortterm || shortterm.updateCount < this.deps.config.shorttermUpdateCountThreshold) return consolidation;
     let addition: Record<string, unknown>;
     try {
       const emptySections = memory.sections.filter((s) => !s.content.trim()).map((s) => s.id);
@@ -173,13 +173,13 @@ export class ConsolidationEngine {
       addition = { promotionError: messageOf(error) };
     }
     const report = { ...consolidation.report, ...addition };
-    await this.context.store.runs.update(scope, consolidation.id, { report });
+    await this.deps.store.runs.update(scope, consolidation.id, { report });
     return { ...consolidation, report };
   }
 
   /** Promotion runs under the consolidation's lock and records its own run. */
   private async promote(scope: Scope, shortterm: ShortTermMemory, emptySections: string[], consolidationRunId: string): Promise<ConsolidationRun> {
-    const { store, config } = this.context;
+    const { store, config } = this.deps;
     const embedder = this.embedder;
     const run = newRun(scope, 'promotion', shortterm.activeMemoryId, `consolidation:${consolidationRunId}`, this.now(), { shorttermId: shortterm.id });
     await store.runs.insert(run);
@@ -187,23 +187,23 @@ export class ConsolidationEngine {
       const counts = await promote({ store, embedder, scope, shortterm, emptySections, historyLimit: config.historyLimit, runId: run.id, at: this.now() });
       return this.finish(scope, run, { status: 'succeeded', counts: { ...counts } });
     } catch (error) {
-      this.context.logger.error({ err: error, runId: run.id }, 'promotion failed');
+      this.deps.logger.error({ err: error, runId: run.id }, 'promotion failed');
       await this.finish(scope, run, { status: 'failed', error: messageOf(error) });
       throw error;
     }
   }
 
   private finish(scope: Scope, run: ConsolidationRun, patch: RunPatch): Promise<ConsolidationRun> {
-    return finishRun(this.context.store, scope, run, patch, this.now());
+    return finishRun(this.deps.store, scope, run, patch, this.now());
   }
 
   private async requireMemory(scope: Scope, memoryId: string): Promise<ActiveMemory> {
-    const memory = await this.context.store.active.get(scope, memoryId);
+    const memory = await this.deps.store.active.get(scope, memoryId);
     if (!memory) throw new NotFoundError(`active memory ${memoryId} not found for externalId "${scope.externalId}"`, { memoryId, externalId: scope.externalId });
     return memory;
   }
 
   private now(): string {
-    return this.context.now().toISOString();
+    return this.deps.now().toISOString();
   }
 }

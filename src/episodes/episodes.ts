@@ -13,7 +13,7 @@ import {
 } from '../model/schemas/episode.js';
 import type { Scope } from '../model/scope.js';
 import { parseInput } from '../model/validate.js';
-import { scopeOf, type MemoryContext } from '../runtime/context.js';
+import { scopeOf, type EngineDeps } from '../runtime/engine-deps.js';
 import type { IndexedItem, Page } from '../store/port.js';
 import { withTurnContext } from './turn-context.js';
 
@@ -24,11 +24,11 @@ type ParsedEpisode = ReturnType<typeof addEpisodesSchema.parse>['episodes'][numb
 
 /** Episodes: events, preferences, hypotheses, observations, outcomes and chat turns. */
 export class Episodes {
-  constructor(private readonly context: MemoryContext) {}
+  constructor(private readonly deps: EngineDeps) {}
 
   async add(input: AddEpisodeInput): Promise<Episode> {
     const { externalId, ...episode } = parseInput(addEpisodeSchema, input, 'addEpisode input');
-    const [stored] = await this.write(scopeOf(this.context, externalId), [episode]);
+    const [stored] = await this.write(scopeOf(this.deps, externalId), [episode]);
     return stored!;
   }
 
@@ -38,15 +38,15 @@ export class Episodes {
    */
   async addMany(input: AddEpisodesInput): Promise<Episode[]> {
     const parsed = parseInput(addEpisodesSchema, input, 'addEpisodes input');
-    return this.write(scopeOf(this.context, parsed.externalId), parsed.episodes);
+    return this.write(scopeOf(this.deps, parsed.externalId), parsed.episodes);
   }
 
   /** Returns the episode and counts the read as an access. */
   async get(input: EpisodeRef): Promise<Episode> {
     const ref = parseInput(episodeRefSchema, input, 'getEpisode input');
-    const scope = scopeOf(this.context, ref.externalId);
-    await this.context.store.episodes.recordAccess(scope, [ref.episodeId], this.context.now().toISOString());
-    const episode = await this.context.store.episodes.get(scope, ref.episodeId);
+    const scope = scopeOf(this.deps, ref.externalId);
+    await this.deps.store.episodes.recordAccess(scope, [ref.episodeId], this.deps.now().toISOString());
+    const episode = await this.deps.store.episodes.get(scope, ref.episodeId);
     if (!episode) throw notFound(scope, ref.episodeId);
     return episode;
   }
@@ -55,21 +55,21 @@ export class Episodes {
   async list(input: ListEpisodesInput): Promise<Page<Episode>> {
     const { externalId, limit, cursor, ...filter } = parseInput(listEpisodesSchema, input, 'listEpisodes input');
     const page = cursor === undefined ? { limit } : { limit, cursor };
-    return this.context.store.episodes.list(scopeOf(this.context, externalId), filter, page);
+    return this.deps.store.episodes.list(scopeOf(this.deps, externalId), filter, page);
   }
 
   /** Removes the episode and its search entry together. */
   async delete(input: EpisodeRef): Promise<void> {
     const ref = parseInput(episodeRefSchema, input, 'deleteEpisode input');
-    const scope = scopeOf(this.context, ref.externalId);
-    await this.context.store.transaction(async (tx) => {
+    const scope = scopeOf(this.deps, ref.externalId);
+    await this.deps.store.transaction(async (tx) => {
       if (!(await tx.episodes.delete(scope, ref.episodeId))) throw notFound(scope, ref.episodeId);
       await tx.searchIndex.remove(scope, 'episode', [ref.episodeId]);
     });
   }
 
   private async write(scope: Scope, inputs: ParsedEpisode[]): Promise<Episode[]> {
-    const now = this.context.now().toISOString();
+    const now = this.deps.now().toISOString();
     const episodes: Episode[] = inputs.map((e) => ({
       id: randomUUID(),
       ...scope,
@@ -87,12 +87,12 @@ export class Episodes {
       status: 'active',
       consolidatedAt: null,
     }));
-    const vectors = await this.context.embedder.embed(episodes.map((e) => e.text));
+    const vectors = await this.deps.embedder.embed(episodes.map((e) => e.text));
     const contextual = withTurnContext(episodes.map((e, i) => ({ isTurn: e.type === 'conversation_turn', occurredAt: e.occurredAt, vector: vectors[i]! })));
     for (let start = 0; start < episodes.length; start += WRITE_BATCH) {
       const batch = episodes.slice(start, start + WRITE_BATCH);
       const items: IndexedItem[] = batch.map((e, i) => ({ scope, tier: 'episode', itemId: e.id, text: e.text, embedding: contextual[start + i]! }));
-      await this.context.store.transaction(async (tx) => {
+      await this.deps.store.transaction(async (tx) => {
         await tx.episodes.insertMany(batch);
         await tx.searchIndex.upsert(items);
       });

@@ -2,7 +2,7 @@ import type { RetrievedMemory } from '../model/retrieval.js';
 import { retrieveMemoriesSchema, type RetrieveMemoriesInput } from '../model/schemas/retrieval.js';
 import { TIERS } from '../model/tiers.js';
 import { parseInput } from '../model/validate.js';
-import { scopeOf, type MemoryContext } from '../runtime/context.js';
+import { scopeOf, type EngineDeps } from '../runtime/engine-deps.js';
 import { candidateKey, fuse } from './fusion.js';
 import { hydrate, tiersFor, type HydratedItem, type HydrationFilter } from './hydrate.js';
 import { queryEntities, withoutNames } from './query-entities.js';
@@ -15,16 +15,16 @@ import { DEFAULT_TUNING, type RetrievalTuning } from './tuning.js';
  * the names the query mentions, conversation context, time, recency and importance.
  */
 export class Retrieval {
-  constructor(private readonly context: MemoryContext) {}
+  constructor(private readonly deps: EngineDeps) {}
 
   async retrieve(input: RetrieveMemoriesInput, tuning: RetrievalTuning = DEFAULT_TUNING): Promise<RetrievedMemory[]> {
     const query = parseInput(retrieveMemoriesSchema, input, 'retrieveMemories input');
-    const scope = scopeOf(this.context, query.externalId);
+    const scope = scopeOf(this.deps, query.externalId);
     const tiers = tiersFor(query.tiers ?? TIERS, query);
     if (tiers.length === 0) return [];
-    const { store, embedder } = this.context;
+    const { store, embedder } = this.deps;
     const names = queryEntities(query.query);
-    const now = this.context.now().toISOString();
+    const now = this.deps.now().toISOString();
     const filter: HydrationFilter = { now, ...(query.asOf && { asOf: query.asOf }), ...(query.types && { types: query.types }), ...(query.tags && { tags: query.tags }) };
     const textHits = tuning.weights.text > 0 ? await store.searchIndex.textSearch(scope, { text: query.query, tiers, limit: tuning.candidates }) : [];
     const items = new Map((await hydrate(store, scope, textHits, filter)).map((item) => [candidateKey(item.tier, item.hitId), item]));

@@ -1,4 +1,4 @@
-import { cosine } from '../ai/embedder.js';
+import { dot } from '../ai/embedder.js';
 import type { Fact } from '../model/fact.js';
 import type { Gist, GistType } from './gists.js';
 
@@ -43,7 +43,7 @@ export function alignGist(gist: Gist, gistVector: Float32Array, known: KnownFact
   }
   let best: { fact: Fact; similarity: number } | undefined;
   for (const k of known) {
-    const similarity = cosine(gistVector, k.vector);
+    const similarity = dot(gistVector, k.vector);
     if (similarity >= similarityThreshold && (!best || similarity > best.similarity)) best = { fact: k.fact, similarity };
   }
   if (best) return { action: 'update', matchedBy: 'similarity', existing: best.fact, similarity: best.similarity };

@@ -1,4 +1,4 @@
-import { cosine, normalize } from '../ai/embedder.js';
+import { dot, normalize } from '../ai/embedder.js';
 import type { Episode, EpisodeType } from '../model/episode.js';
 
 /**
@@ -12,7 +12,7 @@ export function agglomerate(vectors: Float32Array[], minSimilarity: number, maxS
   const n = vectors.length;
   const sim = new Float32Array(n * n);
   for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) sim[i * n + j] = sim[j * n + i] = cosine(vectors[i]!, vectors[j]!);
+    for (let j = i + 1; j < n; j++) sim[i * n + j] = sim[j * n + i] = dot(vectors[i]!, vectors[j]!);
   }
   const members = vectors.map((_, i) => [i]);
   const alive = new Uint8Array(n).fill(1);
@@ -132,7 +132,7 @@ export function clusterEpisodes(inputs: ClusterInput[], options: ClusterOptions)
   for (const member of small) {
     let best = 0;
     centroids.forEach((c, i) => {
-      if (cosine(member.vector, c) > cosine(member.vector, centroids[best]!)) best = i;
+      if (dot(member.vector, c) > dot(member.vector, centroids[best]!)) best = i;
     });
     kept[best]!.push(member);
   }

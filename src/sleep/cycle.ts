@@ -6,13 +6,13 @@ import type { Scope } from '../model/scope.js';
 import type { Tier } from '../model/tiers.js';
 import { runSleepCycleSchema, sleepReportsSchema, type RunSleepCycleInput, type SleepReportsInput } from '../model/schemas/sleep.js';
 import { parseInput } from '../model/validate.js';
-import { scopeOf, type MemoryContext } from '../runtime/context.js';
+import { scopeOf, type EngineDeps } from '../runtime/engine-deps.js';
 import { alignGist, suggestKey, type KnownFact } from './aligner.js';
 import { clusterEpisodes, DEFAULT_CLUSTER_OPTIONS, type ClusterOptions } from './clusterer.js';
 import { sampleEntities } from './entities.js';
 import { extractGist, type Gist } from './gists.js';
 import { draftFor, migrateCluster, type EpisodeMark } from './migrator.js';
-import { countsOf, reportOfRun, type ConsolidationReport } from './report.js';
+import { countsOf, reportOfRun, type SleepReport } from './report.js';
 import { DEFAULT_SAMPLER_OPTIONS, sampleEpisodes, type SamplerOptions } from './sampler.js';
 
 const DEFAULT_ALIGN_THRESHOLD = 0.85;
@@ -30,9 +30,9 @@ function definedOnly<T extends object>(value: T): Partial<T> {
 
 /** The sleep cycle of one scope: sample → cluster → gist → align → migrate → persisted report. */
 export class SleepCycle {
-  constructor(private readonly context: MemoryContext) {}
+  constructor(private readonly deps: EngineDeps) {}
 
-  async run(input: RunSleepCycleInput): Promise<ConsolidationReport> {
+  async run(input: RunSleepCycleInput): Promise<SleepReport> {
     const { externalId, trigger, alignThreshold, markAs, ...rest } = parseInput(runSleepCycleSchema, input, 'runSleepCycle input');
     const given = definedOnly(rest);
     const settings: CycleSettings = {
@@ -41,11 +41,11 @@ export class SleepCycle {
       alignThreshold: alignThreshold ?? DEFAULT_ALIGN_THRESHOLD,
       markAs: markAs ?? 'consolidated',
     };
-    const { store, config } = this.context;
-    const scope = scopeOf(this.context, externalId);
+    const { store, config } = this.deps;
+    const scope = scopeOf(this.deps, externalId);
     const started = performance.now();
-    const startedAt = this.context.now().toISOString();
-    const report: ConsolidationReport = {
+    const startedAt = this.deps.now().toISOString();
+    const report: SleepReport = {
       runId: randomUUID(),
       ...scope,
       trigger,
@@ -78,9 +78,9 @@ export class SleepCycle {
       } catch (error) {
         report.status = 'failed';
         report.errors.push(error instanceof Error ? error.message : String(error));
-        this.context.logger.error({ err: error, ...scope }, 'sleep cycle failed');
+        this.deps.logger.error({ err: error, ...scope }, 'sleep cycle failed');
       }
-      report.finishedAt = this.context.now().toISOString();
+      report.finishedAt = this.deps.now().toISOString();
       report.elapsedMs = Math.round(performance.now() - started);
       await store.runs.update(scope, report.runId, {
         status: report.status,
@@ -96,24 +96,24 @@ export class SleepCycle {
   }
 
   /** Finished sleep cycles of a scope, newest first. */
-  async reports(input: SleepReportsInput): Promise<ConsolidationReport[]> {
+  async reports(input: SleepReportsInput): Promise<SleepReport[]> {
     const { externalId, limit } = parseInput(sleepReportsSchema, input, 'getSleepReports input');
-    const runs = await this.context.store.runs.list(scopeOf(this.context, externalId), { kind: 'sleep', limit: limit ?? 20 });
+    const runs = await this.deps.store.runs.list(scopeOf(this.deps, externalId), { kind: 'sleep', limit: limit ?? 20 });
     return runs.flatMap((run) => reportOfRun(run) ?? []);
   }
 
   /** The indexed vectors of items of a tier, by position; an item the index has no vector for is embedded. */
   private async indexedVectors(scope: Scope, tier: Tier, items: Array<{ id: string; text: string }>): Promise<Float32Array[]> {
-    const stored = await this.context.store.searchIndex.getVectors(scope, tier, items.map((i) => i.id));
+    const stored = await this.deps.store.searchIndex.getVectors(scope, tier, items.map((i) => i.id));
     const missing = items.filter((i) => !stored.has(i.id));
-    const fresh = await this.context.embedder.embed(missing.map((i) => i.text));
+    const fresh = await this.deps.embedder.embed(missing.map((i) => i.text));
     missing.forEach((item, i) => stored.set(item.id, fresh[i]!));
     return items.map((i) => stored.get(i.id)!);
   }
 
-  private async consolidate(scope: Scope, settings: CycleSettings, report: ConsolidationReport): Promise<void> {
-    const { store, embedder, llm, config } = this.context;
-    const now = this.context.now();
+  private async consolidate(scope: Scope, settings: CycleSettings, report: SleepReport): Promise<void> {
+    const { store, embedder, llm, config } = this.deps;
+    const now = this.deps.now();
     const sampled = await sampleEpisodes(store, scope, settings.sampler, now);
     report.sampled = sampled.length;
     if (sampled.length === 0) return;

@@ -1,6 +1,6 @@
 import type { LanguageModel } from 'ai';
 import { z } from 'zod';
-import { cosine } from '../ai/embedder.js';
+import { dot } from '../ai/embedder.js';
 import { generateStructured } from '../ai/extraction/structured-output.js';
 import type { EpisodeCluster } from './clusterer.js';
 
@@ -45,7 +45,7 @@ function promptFor(cluster: EpisodeCluster): string {
 
 /** The episode nearest the centroid, with its entities, at half the cluster's confidence. */
 export function extractiveGist(cluster: EpisodeCluster): Gist {
-  const central = cluster.members.reduce((best, m) => (cosine(m.vector, cluster.centroid) > cosine(best.vector, cluster.centroid) ? m : best));
+  const central = cluster.members.reduce((best, m) => (dot(m.vector, cluster.centroid) > dot(best.vector, cluster.centroid) ? m : best));
   const entities = [...new Set([...cluster.commonEntities, ...central.entities])];
   return {
     text: central.episode.text,

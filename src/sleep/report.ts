@@ -1,7 +1,7 @@
 import type { ConsolidationRun } from '../model/run.js';
 
 /** What one sleep cycle did; persisted as a run of kind `sleep`. */
-export interface ConsolidationReport {
+export interface SleepReport {
   runId: string;
   tenantId: string;
   externalId: string;
@@ -33,12 +33,12 @@ export interface ReportedFact {
 
 export const REPORT_COUNTS = ['sampled', 'clusters', 'gists', 'factsCreated', 'factsUpdated', 'episodesMarked', 'deferred'] as const;
 
-export function countsOf(report: ConsolidationReport): Record<string, number> {
+export function countsOf(report: SleepReport): Record<string, number> {
   return { ...Object.fromEntries(REPORT_COUNTS.map((name) => [name, report[name]])), errors: report.errors.length };
 }
 
 /** The report a finished sleep run persisted; undefined while it is still running. */
-export function reportOfRun(run: ConsolidationRun): ConsolidationReport | undefined {
+export function reportOfRun(run: ConsolidationRun): SleepReport | undefined {
   if (run.status === 'running') return undefined;
-  return { ...(run.report as unknown as ConsolidationReport), runId: run.id, status: run.status };
+  return { ...(run.report as unknown as SleepReport), runId: run.id, status: run.status };
 }

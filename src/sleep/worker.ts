@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.js';
-import type { ConsolidationReport } from './report.js';
+import type { SleepReport } from './report.js';
 import type { SleepScheduler, SleepTask } from './scheduler.js';
 
 export interface StoppableService {
@@ -8,7 +8,7 @@ export interface StoppableService {
 }
 
 /** Runs queued sleep tasks one at a time until stopped; waits for the scheduler when the queue is empty. */
-export function startSleepWorker(deps: { scheduler: SleepScheduler; runTask: (task: SleepTask) => Promise<ConsolidationReport>; logger: Logger }): StoppableService {
+export function startSleepWorker(deps: { scheduler: SleepScheduler; runTask: (task: SleepTask) => Promise<SleepReport>; logger: Logger }): StoppableService {
   let stopped = false;
   let wake: (() => void) | undefined;
   const unsubscribe = deps.scheduler.onEnqueue(() => wake?.());

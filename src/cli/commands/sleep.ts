@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import type { ConsolidationReport } from '../../sleep/report.js';
+import type { SleepReport } from '../../sleep/report.js';
 import { globalOptions, withMem } from '../global-options.js';
 import { printResult, progress, endProgress } from '../output.js';
 
-function formatReport(r: ConsolidationReport): string {
+function formatReport(r: SleepReport): string {
   return `${r.externalId}: ${r.status} sampled=${r.sampled} clusters=${r.clusters} facts created=${r.factsCreated} updated=${r.factsUpdated} episodes marked=${r.episodesMarked}${r.errors.length ? ` errors: ${r.errors.join('; ')}` : ''}`;
 }
 
@@ -16,7 +16,7 @@ export function registerSleep(program: Command): void {
       const global = globalOptions(command);
       return withMem(global, async (mem) => {
         const scopes = externalId ? [externalId] : (await mem.listScopes()).filter((s) => s.episodes > 0).map((s) => s.externalId);
-        const reports: ConsolidationReport[] = [];
+        const reports: SleepReport[] = [];
         for (const [i, scope] of scopes.entries()) {
           if (!global.json) progress(`sleep cycle ${i + 1}/${scopes.length}: ${scope}`);
           reports.push(await mem.runSleepCycle({ externalId: scope }));

@@ -6,11 +6,11 @@ import { Episodes } from '../../src/episodes/episodes.js';
 import { createLogger } from '../../src/logger.js';
 import { Retrieval } from '../../src/retrieval/retrieval.js';
 import { BackgroundTasks } from '../../src/runtime/background.js';
-import type { MemoryContext } from '../../src/runtime/context.js';
+import type { EngineDeps } from '../../src/runtime/engine-deps.js';
 import { openStore } from '../../src/store/open-store.js';
 
-export interface BenchContext {
-  context: MemoryContext;
+export interface BenchEngines {
+  deps: EngineDeps;
   episodes: Episodes;
   /** Exposes the tuning parameter the public API keeps at its defaults. */
   retrieval: Retrieval;
@@ -18,13 +18,13 @@ export interface BenchContext {
 }
 
 /** The engines over an embedded store in `dataDir`, as AgentMem wires them. */
-export async function openBenchContext(dataDir: string, embedder?: Embedder): Promise<BenchContext> {
+export async function openBenchEngines(dataDir: string, embedder?: Embedder): Promise<BenchEngines> {
   const logger = createLogger('bench');
   const config = resolveConfig({}, process.env, logger);
   const chosen = embedder ?? (await createEmbedder(config.embeddings));
   const store = await openStore({ dataDir, logger });
   await verifyEmbedder(store, chosen);
-  const context: MemoryContext = {
+  const deps: EngineDeps = {
     store,
     embedder: chosen,
     llm: undefined,
@@ -34,5 +34,5 @@ export async function openBenchContext(dataDir: string, embedder?: Embedder): Pr
     tenantId: 'bench',
     now: () => new Date(),
   };
-  return { context, episodes: new Episodes(context), retrieval: new Retrieval(context), close: () => store.close() };
+  return { deps, episodes: new Episodes(deps), retrieval: new Retrieval(deps), close: () => store.close() };
 }

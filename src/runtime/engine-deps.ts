@@ -7,7 +7,7 @@ import type { Store } from '../store/port.js';
 import type { BackgroundTasks } from './background.js';
 
 /** What every engine is handed: the store port, the embedder, config, logs and a clock. */
-export interface MemoryContext {
+export interface EngineDeps {
   readonly store: Store;
   readonly embedder: Embedder;
   /** The model the Memorizer and gist extractor call; undefined means the deterministic paths. */
@@ -20,6 +20,6 @@ export interface MemoryContext {
   now(): Date;
 }
 
-export function scopeOf(context: MemoryContext, externalId: string): Scope {
-  return { tenantId: context.tenantId, externalId };
+export function scopeOf(deps: EngineDeps, externalId: string): Scope {
+  return { tenantId: deps.tenantId, externalId };
 }
