@@ -18,7 +18,7 @@ import type { AddEpisodeInput, AddEpisodesInput, EpisodeRef, ListEpisodesInput }
 import type { RetrieveMemoriesInput } from './model/schemas/retrieval.js';
 import { Retrieval } from './retrieval/retrieval.js';
 import { Facts } from './facts/facts.js';
-import { resolveConfig, resolveDataDir, resolveDatabaseUrl, type AgentMemConfig } from './config.js';
+import { resolveConfig, resolveDataDir, resolveDatabaseUrl, type AgentMemConfig, type AgentMemConfigInput } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import type { ActiveMemory } from './model/active-memory.js';
 import type { Fact } from './model/fact.js';
@@ -48,7 +48,7 @@ export interface AgentMemOptions {
   databaseUrl?: string;
   /** The tenant every call runs as (default `"default"`). */
   tenantId?: string;
-  config?: Partial<AgentMemConfig>;
+  config?: AgentMemConfigInput;
   /** Overrides `config.embeddings` with any Embedder or AI SDK embedding model. */
   embedder?: Embedder | EmbeddingModelV3;
   /** Any AI SDK language model; overrides `config.llm` (AGENT_MEM_LLM). None: deterministic paths. */
@@ -103,7 +103,7 @@ export class AgentMem {
     const databaseUrl = resolveDatabaseUrl(options.databaseUrl);
     const embedder = await resolveEmbedder(options.embedder, config.embeddings);
     const llm = options.llm ?? createLanguageModel(config.llm);
-    const store = await openStore({ dataDir: resolveDataDir(options.dataDir), databaseUrl, logger });
+    const store = await openStore({ dataDir: resolveDataDir(options.dataDir), databaseUrl, config, logger });
     try {
       await verifyEmbedder(store, embedder);
     } catch (error) {
@@ -124,7 +124,7 @@ export class AgentMem {
     const logger = options.logger ?? createLogger();
     const config = resolveConfig(options.config, process.env, logger);
     const embedder = await resolveEmbedder(options.embedder, config.embeddings);
-    const store = await openStore({ dataDir: resolveDataDir(options.dataDir), databaseUrl: resolveDatabaseUrl(options.databaseUrl), logger });
+    const store = await openStore({ dataDir: resolveDataDir(options.dataDir), databaseUrl: resolveDatabaseUrl(options.databaseUrl), config, logger });
     try {
       const { items } = await reembedStore(store, embedder, options);
       return { items, embedder: embedder.id };

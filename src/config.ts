@@ -3,100 +3,146 @@ import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import type { Logger } from './logger.js';
 
+/** A number within bounds, whose message says the bounds (the environment's errors reuse it). */
+function bounded(min: number, max: number, options: { integer?: boolean; exclusiveMin?: boolean } = {}) {
+  const what = options.integer ? 'an integer' : 'a number';
+  const low = options.exclusiveMin ? `greater than ${min}` : `at least ${min}`;
+  const message = `must be ${what} ${low} and at most ${max}`;
+  let schema = z.number({ error: message }).max(max, message);
+  schema = options.exclusiveMin ? schema.gt(min, message) : schema.min(min, message);
+  return (options.integer ? schema.int(message) : schema).describe(message);
+}
+
+/** setInterval's longest delay (2^31 − 1 ms) in hours, rounded down. */
+const MAX_INTERVAL_HOURS = 596;
+
+const postgresSchema = z.strictObject({
+  /** Connections in the pool. */
+  poolSize: bounded(1, 1000, { integer: true }),
+  /** How long acquiring or opening a connection may take before the call fails as unavailable. */
+  connectTimeoutMs: bounded(100, 600_000, { integer: true }),
+  /** How long one statement may run before the call fails as unavailable. */
+  statementTimeoutMs: bounded(100, 3_600_000, { integer: true }),
+  /** `auto` uses pgvector (HNSW) when the extension is available; `off` scans vectors exactly. */
+  pgvector: z.enum(['auto', 'off']),
+  /** Scopes with at most this many vectors are searched by an exact scan instead of HNSW. */
+  exactScanMax: bounded(0, 10_000_000, { integer: true }),
+});
+
 /** Every setting AgentMem reads, with its default. Options win over the environment. */
-export const configSchema = z.object({
+export const configSchema = z.strictObject({
   /** Average updates per section before active memory consolidates (threshold = this × sections). */
-  avgSectionUpdateCountForConsolidation: z.number().positive(),
+  avgSectionUpdateCountForConsolidation: bounded(0, 1000, { exclusiveMin: true }),
   /** Consolidations of a short-term memory before it is promoted to long-term. */
-  shorttermUpdateCountThreshold: z.number().int().positive(),
+  shorttermUpdateCountThreshold: bounded(1, 10_000, { integer: true }),
   /** Newest entries kept in `stateHistory` and `promotionHistory` arrays. */
-  historyLimit: z.number().int().positive(),
-  /** Seconds a consolidation lock row lives on SQLite before a crashed holder is ignored. */
-  lockTtlSeconds: z.number().int().positive(),
+  historyLimit: bounded(1, 10_000, { integer: true }),
+  /** Seconds a run's lock lives without renewal; the holder renews it every third of that. */
+  lockTtlSeconds: bounded(1, 86_400, { integer: true }),
   /** Hours between trigger checks of the background sleep-cycle service. */
-  sleepCheckIntervalHours: z.number().positive(),
+  sleepCheckIntervalHours: bounded(0, MAX_INTERVAL_HOURS, { exclusiveMin: true }),
   /** `local`, `openai:<model>` or `openai-compatible:<baseURL>#<model>`. */
   embeddings: z.string().min(1),
   /** Unset (no LLM), `openai:<model>`, `anthropic:<model>` or `openai-compatible:<baseURL>#<model>`. */
   llm: z.string().min(1).optional(),
   /** Milliseconds an LLM call may take before the deterministic path takes over. */
-  llmTimeoutMs: z.number().int().positive(),
+  llmTimeoutMs: bounded(100, 600_000, { integer: true }),
+  /** Milliseconds a SQLite write waits for another process's lock before failing as unavailable. */
+  sqliteBusyTimeoutMs: bounded(0, 600_000, { integer: true }),
+  postgres: postgresSchema,
 });
 
 export type AgentMemConfig = z.infer<typeof configSchema>;
+export type PostgresConfig = AgentMemConfig['postgres'];
+
+/** What callers may pass: any top-level setting, and any of the PostgreSQL ones. */
+export type AgentMemConfigInput = Partial<Omit<AgentMemConfig, 'postgres'>> & { postgres?: Partial<PostgresConfig> };
 
 const defaults: AgentMemConfig = {
   avgSectionUpdateCountForConsolidation: 5.0,
   shorttermUpdateCountThreshold: 10,
   historyLimit: 50,
-  lockTtlSeconds: 300,
+  lockTtlSeconds: 60,
   sleepCheckIntervalHours: 6,
   embeddings: 'local',
   llm: undefined,
   llmTimeoutMs: 30_000,
+  sqliteBusyTimeoutMs: 15_000,
+  postgres: { poolSize: 10, connectTimeoutMs: 5_000, statementTimeoutMs: 30_000, pgvector: 'auto', exactScanMax: 10_000 },
 };
 
 interface EnvBinding {
   variable: string;
-  key: keyof AgentMemConfig;
-  kind: 'number' | 'integer' | 'string';
+  /** Where the value goes: a top-level key, or `postgres.<key>`. */
+  path: [keyof AgentMemConfig] | ['postgres', keyof PostgresConfig];
+  kind: 'number' | 'string';
   deprecatedFor?: string;
 }
 
 const envBindings: EnvBinding[] = [
-  { variable: 'AVG_SECTION_UPDATE_COUNT', key: 'avgSectionUpdateCountForConsolidation', kind: 'number' },
-  {
-    variable: 'ACTIVE_MEMORY_UPDATE_THRESHOLD',
-    key: 'avgSectionUpdateCountForConsolidation',
-    kind: 'number',
-    deprecatedFor: 'AVG_SECTION_UPDATE_COUNT',
-  },
-  { variable: 'SHORTTERM_UPDATE_THRESHOLD', key: 'shorttermUpdateCountThreshold', kind: 'integer' },
-  { variable: 'AGENT_MEM_HISTORY_LIMIT', key: 'historyLimit', kind: 'integer' },
-  { variable: 'AGENT_MEM_LOCK_TTL_SECONDS', key: 'lockTtlSeconds', kind: 'integer' },
-  { variable: 'AGENT_MEM_SLEEP_CHECK_HOURS', key: 'sleepCheckIntervalHours', kind: 'number' },
-  { variable: 'AGENT_MEM_EMBEDDINGS', key: 'embeddings', kind: 'string' },
-  { variable: 'AGENT_MEM_LLM', key: 'llm', kind: 'string' },
-  { variable: 'AGENT_MEM_LLM_TIMEOUT_MS', key: 'llmTimeoutMs', kind: 'integer' },
+  { variable: 'AVG_SECTION_UPDATE_COUNT', path: ['avgSectionUpdateCountForConsolidation'], kind: 'number' },
+  { variable: 'ACTIVE_MEMORY_UPDATE_THRESHOLD', path: ['avgSectionUpdateCountForConsolidation'], kind: 'number', deprecatedFor: 'AVG_SECTION_UPDATE_COUNT' },
+  { variable: 'SHORTTERM_UPDATE_THRESHOLD', path: ['shorttermUpdateCountThreshold'], kind: 'number' },
+  { variable: 'AGENT_MEM_HISTORY_LIMIT', path: ['historyLimit'], kind: 'number' },
+  { variable: 'AGENT_MEM_LOCK_TTL_SECONDS', path: ['lockTtlSeconds'], kind: 'number' },
+  { variable: 'AGENT_MEM_SLEEP_CHECK_HOURS', path: ['sleepCheckIntervalHours'], kind: 'number' },
+  { variable: 'AGENT_MEM_EMBEDDINGS', path: ['embeddings'], kind: 'string' },
+  { variable: 'AGENT_MEM_LLM', path: ['llm'], kind: 'string' },
+  { variable: 'AGENT_MEM_LLM_TIMEOUT_MS', path: ['llmTimeoutMs'], kind: 'number' },
+  { variable: 'AGENT_MEM_SQLITE_BUSY_TIMEOUT_MS', path: ['sqliteBusyTimeoutMs'], kind: 'number' },
+  { variable: 'AGENT_MEM_PG_POOL_SIZE', path: ['postgres', 'poolSize'], kind: 'number' },
+  { variable: 'AGENT_MEM_PG_CONNECT_TIMEOUT_MS', path: ['postgres', 'connectTimeoutMs'], kind: 'number' },
+  { variable: 'AGENT_MEM_PG_STATEMENT_TIMEOUT_MS', path: ['postgres', 'statementTimeoutMs'], kind: 'number' },
+  { variable: 'AGENT_MEM_PGVECTOR', path: ['postgres', 'pgvector'], kind: 'string' },
+  { variable: 'AGENT_MEM_PG_EXACT_SCAN_MAX', path: ['postgres', 'exactScanMax'], kind: 'number' },
 ];
 
-function parseEnvValue(binding: EnvBinding, raw: string): number | string {
-  if (binding.kind === 'string') return raw;
-  const value = Number(raw);
-  const ok = raw.trim() !== '' && Number.isFinite(value) && (binding.kind === 'number' || Number.isInteger(value));
-  if (!ok || value <= 0) {
-    const expected = binding.kind === 'integer' ? 'a positive integer' : 'a positive number';
-    throw new ConfigError(`${binding.variable} must be ${expected}, got "${raw}"`, { variable: binding.variable });
-  }
-  return value;
+/** The schema of one setting, for its error message. */
+function settingSchema(binding: EnvBinding): z.ZodType {
+  const [first, second] = binding.path;
+  return second === undefined ? configSchema.shape[first] : postgresSchema.shape[second];
 }
 
-function fromEnvironment(env: NodeJS.ProcessEnv, logger?: Logger): Partial<AgentMemConfig> {
+function readEnv(binding: EnvBinding, raw: string): unknown {
+  const value = binding.kind === 'number' ? (raw.trim() === '' ? Number.NaN : Number(raw)) : raw;
+  const parsed = settingSchema(binding).safeParse(value);
+  if (!parsed.success) {
+    const reason = settingSchema(binding).description ?? parsed.error.issues[0]!.message;
+    throw new ConfigError(`${binding.variable} ${reason}, got "${raw}"`, { variable: binding.variable });
+  }
+  return parsed.data;
+}
+
+function fromEnvironment(env: NodeJS.ProcessEnv, logger?: Logger): AgentMemConfigInput {
   const result: Record<string, unknown> = {};
+  const postgres: Record<string, unknown> = {};
   // Deprecated aliases first, so the current name wins when both are set.
   const ordered = [...envBindings].sort((a, b) => Number(!a.deprecatedFor) - Number(!b.deprecatedFor));
   for (const binding of ordered) {
     const raw = env[binding.variable];
     if (raw === undefined) continue;
-    if (binding.deprecatedFor) {
-      logger?.warn(`${binding.variable} is deprecated; use ${binding.deprecatedFor} instead`);
-    }
-    result[binding.key] = parseEnvValue(binding, raw);
+    if (binding.deprecatedFor) logger?.warn(`${binding.variable} is deprecated; use ${binding.deprecatedFor} instead`);
+    const [first, second] = binding.path;
+    if (second === undefined) result[first] = readEnv(binding, raw);
+    else postgres[second] = readEnv(binding, raw);
   }
-  return result as Partial<AgentMemConfig>;
+  return { ...result, postgres } as AgentMemConfigInput;
 }
 
 /** Merges defaults, environment and options; a bad value throws a ConfigError naming it. */
-export function resolveConfig(
-  options: Partial<AgentMemConfig> = {},
-  env: NodeJS.ProcessEnv = process.env,
-  logger?: Logger,
-): AgentMemConfig {
-  const merged = { ...defaults, ...fromEnvironment(env, logger), ...stripUndefined(options) };
+export function resolveConfig(options: AgentMemConfigInput = {}, env: NodeJS.ProcessEnv = process.env, logger?: Logger): AgentMemConfig {
+  const fromEnv = fromEnvironment(env, logger);
+  const given = stripUndefined(options);
+  const merged = {
+    ...defaults,
+    ...stripUndefined(fromEnv),
+    ...given,
+    postgres: { ...defaults.postgres, ...fromEnv.postgres, ...stripUndefined(options.postgres ?? {}) },
+  };
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const field = issue.path.join('.');
+    const field = issue.path.join('.') || issue.message;
     throw new ConfigError(`config.${field}: ${issue.message}`, { field });
   }
   return parsed.data;

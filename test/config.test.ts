@@ -18,6 +18,13 @@ describe('configuration', () => {
     assert.equal(config.shorttermUpdateCountThreshold, 10);
     assert.equal(config.embeddings, 'local');
     assert.equal(config.llm, undefined);
+    assert.deepEqual(config.postgres, { poolSize: 10, connectTimeoutMs: 5000, statementTimeoutMs: 30000, pgvector: 'auto', exactScanMax: 10000 });
+  });
+
+  it('reads the PostgreSQL settings from the environment or config.postgres, field by field', () => {
+    const env = { AGENT_MEM_PG_POOL_SIZE: '4', AGENT_MEM_PG_STATEMENT_TIMEOUT_MS: '2000', AGENT_MEM_PGVECTOR: 'off' };
+    const config = resolveConfig({ postgres: { connectTimeoutMs: 1500, poolSize: 6 } }, env);
+    assert.deepEqual(config.postgres, { poolSize: 6, connectTimeoutMs: 1500, statementTimeoutMs: 2000, pgvector: 'off', exactScanMax: 10000 });
   });
 
   it('reads the environment, and options win over it', () => {
@@ -35,11 +42,19 @@ describe('configuration', () => {
     assert.equal(both.avgSectionUpdateCountForConsolidation, 6);
   });
 
-  it('names the variable and what it expected when a value is bad', () => {
-    assert.throws(() => resolveConfig({}, { AVG_SECTION_UPDATE_COUNT: 'lots' }), (e: unknown) => e instanceof ConfigError && /AVG_SECTION_UPDATE_COUNT must be a positive number, got "lots"/.test(e.message));
-    assert.throws(() => resolveConfig({}, { SHORTTERM_UPDATE_THRESHOLD: '2.5' }), /SHORTTERM_UPDATE_THRESHOLD must be a positive integer/);
-    assert.throws(() => resolveConfig({}, { SHORTTERM_UPDATE_THRESHOLD: '0' }), /SHORTTERM_UPDATE_THRESHOLD must be a positive integer/);
-    assert.throws(() => resolveConfig({ avgSectionUpdateCountForConsolidation: -1 }, {}), /config.avgSectionUpdateCountForConsolidation/);
+  it('names the variable and its range when a value is bad', () => {
+    assert.throws(
+      () => resolveConfig({}, { AVG_SECTION_UPDATE_COUNT: 'lots' }),
+      (e: unknown) => e instanceof ConfigError && e.message === 'AVG_SECTION_UPDATE_COUNT must be a number greater than 0 and at most 1000, got "lots"',
+    );
+    assert.throws(() => resolveConfig({}, { SHORTTERM_UPDATE_THRESHOLD: '2.5' }), /SHORTTERM_UPDATE_THRESHOLD must be an integer at least 1 and at most 10000, got "2.5"/);
+    assert.throws(() => resolveConfig({}, { SHORTTERM_UPDATE_THRESHOLD: '0' }), /SHORTTERM_UPDATE_THRESHOLD must be an integer at least 1/);
+    assert.throws(() => resolveConfig({}, { AGENT_MEM_SLEEP_CHECK_HOURS: '1000' }), /AGENT_MEM_SLEEP_CHECK_HOURS must be a number greater than 0 and at most 596, got "1000"/);
+    assert.throws(() => resolveConfig({}, { AGENT_MEM_PG_POOL_SIZE: '' }), /AGENT_MEM_PG_POOL_SIZE must be an integer at least 1 and at most 1000, got ""/);
+    assert.throws(() => resolveConfig({}, { AGENT_MEM_PGVECTOR: 'maybe' }), /AGENT_MEM_PGVECTOR/);
+    assert.throws(() => resolveConfig({ avgSectionUpdateCountForConsolidation: -1 }, {}), /config.avgSectionUpdateCountForConsolidation: must be a number greater than 0/);
+    assert.throws(() => resolveConfig({ postgres: { poolSize: 0 } }, {}), /config.postgres.poolSize: must be an integer at least 1/);
+    assert.throws(() => resolveConfig({ postgres: { poolSzie: 4 } as never }, {}), /config.postgres/);
     assert.throws(() => resolveDatabaseUrl(undefined, { DATABASE_URL: 'mysql://x' }), /DATABASE_URL must be a postgres/);
   });
 

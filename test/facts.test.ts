@@ -63,7 +63,7 @@ for (const kind of STORE_KINDS) {
       await mem.putFact({ externalId: 'u5', key: 'user.pet', value: 'a cat named Miso' });
       clock.advance(1000);
       const current = await mem.putFact({ externalId: 'u5', key: 'user.pet', value: 'a dog named Rex' });
-      const hits = await store.searchIndex.textSearch({ tenantId: 'acme', externalId: 'u5' }, { text: 'named', tiers: ['fact'], limit: 10 });
+      const hits = await store.searchIndex.textSearch({ tenantId: 'acme', externalId: 'u5' }, { text: 'named', tiers: ['fact'], limit: 10, filter: { now: new Date().toISOString() } });
       assert.deepEqual(hits.map((h) => h.itemId), [current.id]);
     });
 

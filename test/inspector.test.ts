@@ -5,6 +5,7 @@ import { after, before, describe, it, type TestContext } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { AgentMem } from '../src/agent-mem.js';
 import type { LongTermEntity } from '../src/model/tiers.js';
+import { resolveConfig } from '../src/config.js';
 import { openStore } from '../src/store/open-store.js';
 import { buildInspector } from '../web/build.js';
 import { apiClient, type ApiClient } from './support/http.js';
@@ -65,16 +66,16 @@ async function seed(env: NodeJS.ProcessEnv): Promise<{ memoryId: string; episode
   } finally {
     await mem.close();
   }
-  const store = await openStore({ dataDir: env.AGENT_MEM_DIR ?? '', databaseUrl: env.DATABASE_URL });
+  const store = await openStore({ dataDir: env.AGENT_MEM_DIR ?? '', databaseUrl: env.DATABASE_URL, config: resolveConfig({}, {}) });
   try {
     const scope = { tenantId: 'acme', externalId: 'agent-1' };
-    await store.longterm.insertEntity(
+    await store.graph('longterm').insertEntities([
       entity('agent-1', 'Alice', ['person', 'colleague'], [
         { at: '2026-02-01T09:00:00.000Z', types: ['person'], confidence: 0.6 },
         { at: '2026-03-01T09:00:00.000Z', types: ['person', 'colleague'], confidence: 0.84 },
       ]),
-    );
-    await store.longterm.insertEntity(entity('agent-1', 'Acme', ['organization'], [{ at: '2026-02-01T09:00:00.000Z', types: ['organization'], confidence: 0.7 }]));
+      entity('agent-1', 'Acme', ['organization'], [{ at: '2026-02-01T09:00:00.000Z', types: ['organization'], confidence: 0.7 }]),
+    ]);
     const chunk = (content: string, startDate: string, endDate: string | null) => ({
       id: randomUUID(),
       ...scope,
@@ -90,9 +91,8 @@ async function seed(env: NodeJS.ProcessEnv): Promise<{ memoryId: string; episode
       metadata: {},
       createdAt: startDate,
     });
-    await store.longterm.insertChunk(chunk('Alice worked at Initech', '2026-01-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z'));
-    await store.longterm.insertChunk(chunk('Alice leads the Acme launch', '2026-02-01T00:00:00.000Z', null));
-    await store.longterm.insertRelationship({
+    await store.longterm.insertChunks([chunk('Alice worked at Initech', '2026-01-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z'), chunk('Alice leads the Acme launch', '2026-02-01T00:00:00.000Z', null)]);
+    await store.graph('longterm').insertRelationships([{
       id: randomUUID(),
       ...scope,
       sourceName: 'Alice',
@@ -106,7 +106,7 @@ async function seed(env: NodeJS.ProcessEnv): Promise<{ memoryId: string; episode
       endDate: null,
       createdAt: '2026-02-01T09:00:00.000Z',
       updatedAt: '2026-02-01T09:00:00.000Z',
-    });
+    }]);
   } finally {
     await store.close();
   }

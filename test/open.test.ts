@@ -50,39 +50,7 @@ describe('opening the embedded store', () => {
     const db = new Database(file, { readonly: true });
     const versions = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as Array<{ version: number }>;
     db.close();
-    assert.deepEqual(versions.map((v) => v.version), sqliteMigrations.map((m) => m.version));
-  });
-
-  it('moves vectors of a store made before migration 3 into the Euclidean table, same scores', async () => {
-    const file = path.join(tempDir(), 'agent-mem.db');
-    const scope = { tenantId: 't', externalId: 'agent' };
-    const query = Float32Array.from([0.6, 0.8, 0, 0]);
-    const store = await openSqliteStore(file);
-    await store.searchIndex.upsert([
-      { scope, tier: 'episode', itemId: 'east', text: 'east', embedding: Float32Array.from([1, 0, 0, 0]) },
-      { scope, tier: 'episode', itemId: 'north', text: 'north', embedding: Float32Array.from([0, 1, 0, 0]) },
-    ]);
-    await store.close();
-    // Put the file back in its pre-migration-3 shape: a cosine table named search_vec.
-    const db = new Database(file);
-    sqliteVec.load(db);
-    db.exec('CREATE VIRTUAL TABLE search_vec USING vec0(partition_key TEXT PARTITION KEY, embedding float[4] distance_metric=cosine)');
-    db.exec('INSERT INTO search_vec (rowid, partition_key, embedding) SELECT rowid, partition_key, embedding FROM search_vectors');
-    db.exec('DROP TABLE search_vectors');
-    db.exec('DELETE FROM schema_migrations WHERE version = 3');
-    db.close();
-    const migrated = await openSqliteStore(file);
-    try {
-      const hits = await migrated.searchIndex.vectorSearch(scope, { embedding: query, tiers: ['episode'], limit: 5 });
-      assert.deepEqual(hits.map((h) => h.itemId), ['north', 'east']);
-      assert.ok(Math.abs(hits[0]!.score - 0.8) < 1e-5 && Math.abs(hits[1]!.score - 0.6) < 1e-5, 'scores are still cosine similarities');
-    } finally {
-      await migrated.close();
-    }
-    const check = new Database(file, { readonly: true });
-    const tables = check.prepare("SELECT name FROM sqlite_master WHERE name IN ('search_vec', 'search_vectors')").all() as Array<{ name: string }>;
-    check.close();
-    assert.deepEqual(tables.map((t) => t.name), ['search_vectors']);
+    assert.deepEqual(versions.map((v) => v.version), sqliteMigrations.migrations.map((m) => m.version));
   });
 
   it('fails at open when the configured embedder differs from the one that made the vectors', async () => {

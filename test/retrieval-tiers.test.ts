@@ -29,12 +29,14 @@ for (const kind of STORE_KINDS) {
         await store.searchIndex.upsert([{ scope: s, tier, itemId, text, embedding: embedding! }]);
       };
       const base = { ...s, activeMemoryId: 'mem-1', sectionId: 'job', confidence: 0.9, importance: 0.5, lastUpdated: T0, sourceShorttermId: 'st-0', metadata: {}, createdAt: T0 };
-      await store.longterm.insertChunk({ ...base, id: 'lt-acme', content: 'Works as an engineer at Acme', startDate: '2025-01-01T00:00:00.000Z', endDate: '2026-01-01T00:00:00.000Z' });
-      await store.longterm.insertChunk({ ...base, id: 'lt-globex', content: 'Works as an engineer at Globex', startDate: '2026-01-01T00:00:00.000Z', endDate: null });
+      await store.longterm.insertChunks([
+        { ...base, id: 'lt-acme', content: 'Works as an engineer at Acme', startDate: '2025-01-01T00:00:00.000Z', endDate: '2026-01-01T00:00:00.000Z' },
+        { ...base, id: 'lt-globex', content: 'Works as an engineer at Globex', startDate: '2026-01-01T00:00:00.000Z', endDate: null },
+      ]);
       await index('longterm', 'lt-acme', 'Works as an engineer at Acme');
       await index('longterm', 'lt-globex', 'Works as an engineer at Globex');
       await store.shortterm.insert({ id: 'st-1', ...s, activeMemoryId: 'mem-1', updateCount: 1, metadata: {}, createdAt: T0, updatedAt: T0 });
-      await store.shortterm.insertChunk({ id: 'st-chunk', shorttermId: 'st-1', ...s, sectionId: 'job', content: 'Engineer on the payments team', metadata: { origin: 'consolidation' }, createdAt: T0, updatedAt: T0 });
+      await store.shortterm.insertChunks([{ id: 'st-chunk', shorttermId: 'st-1', ...s, sectionId: 'job', content: 'Engineer on the payments team', metadata: { origin: 'consolidation' }, createdAt: T0, updatedAt: T0 }]);
       await index('shortterm', 'st-chunk', 'Engineer on the payments team');
     });
     after(() => store.close());

@@ -151,7 +151,7 @@ for (const kind of STORE_KINDS) {
     });
 
     it('skips a cycle while another holds the scope, and validates its options', async () => {
-      const lock = await storeOf(mem).locks.tryAcquire('sleep:acme:locked', 60_000);
+      const lock = await storeOf(mem).locks.tryAcquire(['sleep', 'acme', 'locked'], 60_000);
       try {
         const report = await mem.runSleepCycle({ externalId: 'locked' });
         assert.equal(report.status, 'skipped');

@@ -22,7 +22,7 @@ export async function openBenchEngines(dataDir: string, embedder?: Embedder): Pr
   const logger = createLogger('bench');
   const config = resolveConfig({}, process.env, logger);
   const chosen = embedder ?? (await createEmbedder(config.embeddings));
-  const store = await openStore({ dataDir, logger });
+  const store = await openStore({ dataDir, config, logger });
   await verifyEmbedder(store, chosen);
   const deps: EngineDeps = {
     store,

@@ -26,7 +26,7 @@ export async function reembedStore(store: Store, embedder: Embedder, options: Re
     const { items } = await store.searchIndex.listItems({ afterKey, limit: pageSize });
     if (items.length === 0) break;
     const vectors = await embedder.embed(items.map((i) => i.text));
-    await store.transaction((tx) => tx.searchIndex.setVectors(items.map((item, i) => ({ tier: item.tier, itemId: item.itemId, embedding: vectors[i]! }))));
+    await store.transaction((tx) => tx.searchIndex.setVectors(items.map((item, i) => ({ scope: item.scope, tier: item.tier, itemId: item.itemId, embedding: vectors[i]! }))));
     done += items.length;
     options.onProgress?.(done);
     afterKey = items[items.length - 1]!.key;

@@ -72,7 +72,7 @@ export class ConsolidationEngine {
   private async run(scope: Scope, memoryId: string, trigger: ConsolidationTrigger): Promise<ConsolidationRun> {
     const { store, config } = this.deps;
     const run = newRun(scope, 'consolidation', memoryId, trigger, this.now());
-    const lock = await store.locks.tryAcquire(`consolidation:${scope.tenantId}:${scope.externalId}:${memoryId}`, config.lockTtlSeconds * 1000);
+    const lock = await store.locks.tryAcquire(['consolidation', scope.tenantId, scope.externalId, memoryId], config.lockTtlSeconds * 1000);
     if (!lock) {
       const skipped: ConsolidationRun = { ...run, status: 'skipped', report: { reason: LOCK_HELD_REASON }, finishedAt: this.now() };
       await store.runs.insert(skipped);
@@ -119,8 +119,8 @@ export class ConsolidationEngine {
     const [chunks, entities, relationships] = existing
       ? await Promise.all([
           store.shortterm.listChunks(scope, { shorttermId: existing.id }),
-          store.shortterm.listEntities(scope, { shorttermId: existing.id }),
-          store.shortterm.listRelationships(scope, { shorttermId: existing.id }),
+          store.graph('shortterm').listEntities(scope, { shorttermId: existing.id }),
+          store.graph('shortterm').listRelationships(scope, { shorttermId: existing.id }),
         ])
       : [[], [], []];
 

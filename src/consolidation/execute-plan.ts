@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Scope } from '../model/scope.js';
-import type { ShortTermEntity, ShortTermMemory, ShortTermRelationship } from '../model/tiers.js';
+import type { ShortTermChunk, ShortTermEntity, ShortTermMemory, ShortTermRelationship } from '../model/tiers.js';
 import type { IndexedItem, Store } from '../store/port.js';
 import { mergeScore, unionTypes } from './merge-rules.js';
 import type { ConsolidationPlan } from './plan.js';
@@ -47,10 +47,11 @@ export async function executePlan(tx: Store, plan: ConsolidationPlan, ctx: PlanC
     indexed.push({ scope: ctx.scope, tier: 'shortterm', itemId, text, embedding: ctx.embeddings.get(text) ?? null });
 
   const deleted: string[] = [];
+  const createdChunks: ShortTermChunk[] = [];
   for (const action of plan.chunks) {
     if (action.action === 'create') {
       const id = randomUUID();
-      await tx.shortterm.insertChunk({ id, ...owner, sectionId: action.sectionId, content: action.content, metadata: {}, createdAt: ctx.at, updatedAt: ctx.at });
+      createdChunks.push({ id, ...owner, sectionId: action.sectionId, content: action.content, metadata: {}, createdAt: ctx.at, updatedAt: ctx.at });
       index(id, action.content);
       counts.chunksCreated++;
     } else if (action.action === 'update') {
@@ -61,19 +62,22 @@ export async function executePlan(tx: Store, plan: ConsolidationPlan, ctx: PlanC
       deleted.push(action.chunkId);
     }
   }
+  await tx.shortterm.insertChunks(createdChunks);
   counts.chunksDeleted = await tx.shortterm.deleteChunks(ctx.scope, deleted);
   await tx.searchIndex.remove(ctx.scope, 'shortterm', deleted);
   await tx.searchIndex.upsert(indexed);
 
+  const graph = tx.graph('shortterm');
   const entities = new Map(ctx.entities.map((e) => [e.id, e]));
+  const createdEntities: ShortTermEntity[] = [];
   for (const action of plan.entities) {
     if (action.action === 'create') {
       const { name, types, description, confidence } = action;
-      await tx.shortterm.insertEntity({ id: randomUUID(), ...owner, name, types, description, confidence, metadata: {}, createdAt: ctx.at, updatedAt: ctx.at });
+      createdEntities.push({ id: randomUUID(), ...owner, name, types, description, confidence, metadata: {}, createdAt: ctx.at, updatedAt: ctx.at });
       counts.entitiesCreated++;
     } else {
       const target = entities.get(action.targetId)!;
-      await tx.shortterm.updateEntity(
+      await graph.updateEntity(
         ctx.scope,
         target.id,
         {
@@ -86,12 +90,14 @@ export async function executePlan(tx: Store, plan: ConsolidationPlan, ctx: PlanC
       counts.entitiesMerged++;
     }
   }
+  await graph.insertEntities(createdEntities);
 
   const relationships = new Map(ctx.relationships.map((r) => [r.id, r]));
+  const createdRelationships: ShortTermRelationship[] = [];
   for (const action of plan.relationships) {
     if (action.action === 'create') {
       const { sourceName, targetName, type, description, confidence, strength } = action;
-      await tx.shortterm.insertRelationship({
+      createdRelationships.push({
         id: randomUUID(),
         ...owner,
         sourceName,
@@ -107,7 +113,7 @@ export async function executePlan(tx: Store, plan: ConsolidationPlan, ctx: PlanC
       counts.relationshipsCreated++;
     } else {
       const target = relationships.get(action.targetId)!;
-      await tx.shortterm.updateRelationship(
+      await graph.updateRelationship(
         ctx.scope,
         target.id,
         {
@@ -121,5 +127,6 @@ export async function executePlan(tx: Store, plan: ConsolidationPlan, ctx: PlanC
       counts.relationshipsMerged++;
     }
   }
+  await graph.insertRelationships(createdRelationships);
   return counts;
 }

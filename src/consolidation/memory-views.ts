@@ -31,18 +31,19 @@ export async function readShortTerm(store: Store, scope: Scope, activeMemoryId: 
     updateCount: memory.updateCount,
     metadata: memory.metadata,
     chunks: await store.shortterm.listChunks(scope, filter),
-    entities: await store.shortterm.listEntities(scope, filter),
-    relationships: await store.shortterm.listRelationships(scope, filter),
+    entities: await store.graph('shortterm').listEntities(scope, filter),
+    relationships: await store.graph('shortterm').listRelationships(scope, filter),
   };
 }
 
 export async function readLongTerm(store: Store, scope: Scope, query: { asOf?: string; includeEnded?: boolean }): Promise<LongTermView> {
   const { asOf, includeEnded } = query;
   const validAt = (start: string, end: string | null) => (asOf ? start <= asOf && (end === null || end > asOf) : includeEnded || end === null);
-  const entities = await store.longterm.listEntities(scope);
+  const graph = store.graph('longterm');
+  const entities = await graph.listEntities(scope);
   return {
     chunks: await store.longterm.listChunks(scope, { asOf, includeEnded }),
     entities: asOf ? entities.filter((e) => e.createdAt <= asOf) : entities,
-    relationships: (await store.longterm.listRelationships(scope)).filter((r) => validAt(r.startDate, r.endDate)),
+    relationships: (await graph.listRelationships(scope)).filter((r) => validAt(r.startDate, r.endDate)),
   };
 }

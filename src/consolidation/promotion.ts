@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Embedder } from '../ai/embedder.js';
 import type { Json, Scope } from '../model/scope.js';
-import type { LongTermChunk, LongTermEntity, LongTermRelationship, ShortTermChunk, ShortTermMemory } from '../model/tiers.js';
+import type { LongTermChunk, LongTermEntity, LongTermRelationship, ShortTermChunk, ShortTermEntity, ShortTermMemory, ShortTermRelationship } from '../model/tiers.js';
 import type { Store } from '../store/port.js';
 import { appendHistory, mergeScore, unionTypes } from './merge-rules.js';
 
@@ -71,8 +71,11 @@ export async function promote(input: PromotionInput): Promise<PromotionCounts> {
   const { inserts, unchanged, closes } = planChunks(chunks, open, input);
   const vectors = await input.embedder.embed(inserts.map((c) => c.content));
 
-  const entities = await mergeEntities(input);
-  const relationships = await mergeRelationships(input);
+  const [shortGraph, longGraph] = [store.graph('shortterm'), store.graph('longterm')];
+  const filter = { shorttermId: shortterm.id };
+  const entities = mergeGraph(await longGraph.listEntities(scope), await shortGraph.listEntities(scope, filter), entityRules(input), input);
+  const openRelationships = (await longGraph.listRelationships(scope)).filter((r) => r.endDate === null);
+  const relationships = mergeGraph(openRelationships, await shortGraph.listRelationships(scope, filter), relationshipRules(input), input);
   const counts: PromotionCounts = {
     chunksAdded: inserts.length,
     chunksUnchanged: unchanged,
@@ -84,17 +87,18 @@ export async function promote(input: PromotionInput): Promise<PromotionCounts> {
   };
 
   await store.transaction(async (tx) => {
-    for (const chunk of inserts) await tx.longterm.insertChunk(chunk);
+    const graph = tx.graph('longterm');
+    await tx.longterm.insertChunks(inserts);
     await tx.searchIndex.upsert(inserts.map((c, i) => ({ scope, tier: 'longterm', itemId: c.id, text: c.content, embedding: vectors[i]! })));
     for (const close of closes) await tx.longterm.closeChunk(scope, close.id, close.endDate);
-    for (const e of entities.rows(entities.added)) await tx.longterm.insertEntity(e);
+    await graph.insertEntities(entities.rows(entities.added));
     for (const e of entities.rows(entities.modified)) {
-      await tx.longterm.updateEntity(scope, e.id, { types: e.types, description: e.description, confidence: e.confidence, metadata: e.metadata }, at);
+      await graph.updateEntity(scope, e.id, { types: e.types, description: e.description, confidence: e.confidence, metadata: e.metadata }, at);
     }
-    for (const r of relationships.rows(relationships.added)) await tx.longterm.insertRelationship(r);
+    await graph.insertRelationships(relationships.rows(relationships.added));
     for (const r of relationships.rows(relationships.modified)) {
       const { type, description, confidence, strength, metadata } = r;
-      await tx.longterm.updateRelationship(scope, r.id, { type, description, confidence, strength, metadata }, at);
+      await graph.updateRelationship(scope, r.id, { type, description, confidence, strength, metadata }, at);
     }
     await tx.shortterm.deleteChunks(scope, chunks.map((c) => c.id));
     await tx.searchIndex.remove(scope, 'shortterm', chunks.map((c) => c.id));
@@ -148,73 +152,80 @@ function longTermChunk(chunk: ShortTermChunk, input: PromotionInput): LongTermCh
   };
 }
 
-async function mergeEntities(input: PromotionInput): Promise<WorkingSet<LongTermEntity>> {
-  const { store, scope, shortterm, at, historyLimit } = input;
-  const set = new WorkingSet(await store.longterm.listEntities(scope), (e) => nameKey(e.name));
-  for (const incoming of await store.shortterm.listEntities(scope, { shorttermId: shortterm.id })) {
-    const key = nameKey(incoming.name);
-    const known = set.get(key);
-    const types = unionTypes(known?.types ?? [], incoming.types);
-    const confidence = known ? mergeScore(known.confidence, incoming.confidence) : incoming.confidence;
-    if (known && sameList(types, known.types) && confidence === known.confidence) continue;
-    const entry = { at, sourceShorttermId: shortterm.id, oldTypes: known?.types ?? [], newTypes: types, oldConfidence: known?.confidence ?? null, newConfidence: confidence };
-    const { shorttermId: _omit, ...plain } = incoming;
-    const base: LongTermEntity = known ?? { ...plain, id: randomUUID(), metadata: {}, createdAt: at, updatedAt: at };
+/** How one kind of graph row is matched and merged into long-term memory. */
+interface MergeRules<Long, Short> {
+  key(row: Long | Short): string;
+  /** The long-term row a short-term one starts as when nothing matches it. */
+  fresh(incoming: Short): Long;
+  /** The fields that change and their history entry, or undefined when nothing changes. */
+  change(known: Long | undefined, incoming: Short): { fields: Partial<Long>; entry: Json } | undefined;
+}
+
+/**
+ * Merges short-term rows into the long-term ones they match, recording each change in the
+ * long-term row's `stateHistory`; entities and relationships differ only in their rules.
+ */
+function mergeGraph<Long extends { id: string; metadata: Json; description: string }, Short extends { description: string }>(
+  known: Long[],
+  incoming: Short[],
+  rules: MergeRules<Long, Short>,
+  input: PromotionInput,
+): WorkingSet<Long> {
+  const { shortterm, at, historyLimit } = input;
+  const set = new WorkingSet(known, rules.key);
+  for (const row of incoming) {
+    const key = rules.key(row);
+    const existing = set.get(key);
+    const change = rules.change(existing, row);
+    if (!change) continue;
+    const base = existing ?? rules.fresh(row);
+    const entry = { at, sourceShorttermId: shortterm.id, ...change.entry };
     set.put(
       key,
-      {
-        ...base,
-        types,
-        confidence,
-        description: incoming.description || base.description,
-        metadata: appendHistory(base.metadata, 'stateHistory', entry, historyLimit),
-        updatedAt: at,
-      },
-      !known,
+      { ...base, ...change.fields, description: row.description || base.description, metadata: appendHistory(base.metadata, 'stateHistory', entry, historyLimit), updatedAt: at },
+      !existing,
     );
   }
   return set;
 }
 
-async function mergeRelationships(input: PromotionInput): Promise<WorkingSet<LongTermRelationship>> {
-  const { store, scope, shortterm, at, historyLimit } = input;
-  const set = new WorkingSet(
-    (await store.longterm.listRelationships(scope)).filter((r) => r.endDate === null),
-    pairKey,
-  );
-  for (const incoming of await store.shortterm.listRelationships(scope, { shorttermId: shortterm.id })) {
-    const key = pairKey(incoming);
-    const known = set.get(key);
-    const confidence = known ? mergeScore(known.confidence, incoming.confidence) : incoming.confidence;
-    const strength = known ? mergeScore(known.strength, incoming.strength) : incoming.strength;
-    if (known && known.type === incoming.type && confidence === known.confidence && strength === known.strength) continue;
-    const entry = {
-      at,
-      sourceShorttermId: shortterm.id,
-      oldType: known?.type ?? null,
-      newType: incoming.type,
-      oldConfidence: known?.confidence ?? null,
-      newConfidence: confidence,
-      oldStrength: known?.strength ?? null,
-      newStrength: strength,
-    };
-    const { shorttermId: _omit, ...plain } = incoming;
-    const base: LongTermRelationship = known ?? { ...plain, id: randomUUID(), metadata: {}, startDate: at, endDate: null, createdAt: at, updatedAt: at };
-    set.put(
-      key,
-      {
-        ...base,
-        type: incoming.type,
-        confidence,
-        strength,
-        description: incoming.description || base.description,
-        metadata: appendHistory(base.metadata, 'stateHistory', entry, historyLimit),
-        updatedAt: at,
-      },
-      !known,
-    );
-  }
-  return set;
+function entityRules(input: PromotionInput): MergeRules<LongTermEntity, ShortTermEntity> {
+  return {
+    key: (e) => nameKey(e.name),
+    fresh: ({ shorttermId: _omit, ...plain }) => ({ ...plain, id: randomUUID(), metadata: {}, createdAt: input.at, updatedAt: input.at }),
+    change(known, incoming) {
+      const types = unionTypes(known?.types ?? [], incoming.types);
+      const confidence = known ? mergeScore(known.confidence, incoming.confidence) : incoming.confidence;
+      if (known && sameList(types, known.types) && confidence === known.confidence) return undefined;
+      return {
+        fields: { types, confidence },
+        entry: { oldTypes: known?.types ?? [], newTypes: types, oldConfidence: known?.confidence ?? null, newConfidence: confidence },
+      };
+    },
+  };
+}
+
+function relationshipRules(input: PromotionInput): MergeRules<LongTermRelationship, ShortTermRelationship> {
+  return {
+    key: pairKey,
+    fresh: ({ shorttermId: _omit, ...plain }) => ({ ...plain, id: randomUUID(), metadata: {}, startDate: input.at, endDate: null, createdAt: input.at, updatedAt: input.at }),
+    change(known, incoming) {
+      const confidence = known ? mergeScore(known.confidence, incoming.confidence) : incoming.confidence;
+      const strength = known ? mergeScore(known.strength, incoming.strength) : incoming.strength;
+      if (known && known.type === incoming.type && confidence === known.confidence && strength === known.strength) return undefined;
+      return {
+        fields: { type: incoming.type, confidence, strength },
+        entry: {
+          oldType: known?.type ?? null,
+          newType: incoming.type,
+          oldConfidence: known?.confidence ?? null,
+          newConfidence: confidence,
+          oldStrength: known?.strength ?? null,
+          newStrength: strength,
+        },
+      };
+    },
+  };
 }
 
 function sameList(a: string[], b: string[]): boolean {

@@ -27,42 +27,35 @@ export interface HydratedItem {
   speaker?: string;
 }
 
-export interface HydrationFilter {
-  /** Only what was valid at this instant; without it, what is valid now. */
+/** The instant a fact's version is read at: `asOf`, else now. */
+export interface HydrationInstant {
   asOf?: string;
   now: string;
-  types?: readonly string[];
-  tags?: readonly string[];
 }
 
-type Loader = (store: Store, scope: Scope, ids: string[], filter: HydrationFilter) => Promise<HydratedItem[]>;
+type Loader = (store: Store, scope: Scope, ids: string[], instant: HydrationInstant) => Promise<HydratedItem[]>;
 
-/** The tiers that can satisfy a `types` or `tags` filter (the others have neither). */
-export function tiersFor(tiers: readonly Tier[], filter: Pick<HydrationFilter, 'types' | 'tags'>): Tier[] {
-  if (filter.tags) return tiers.filter((t) => t === 'episode');
-  if (filter.types) return tiers.filter((t) => t === 'episode' || t === 'fact');
-  return [...tiers];
-}
-
-/** Loads every hit from its tier's repository, dropping what the filter rules out. */
-export async function hydrate(store: Store, scope: Scope, hits: Array<{ tier: Tier; itemId: string }>, filter: HydrationFilter): Promise<HydratedItem[]> {
+/**
+ * Loads every hit from its tier's repository. The search already applied the filters; an item
+ * gone since (deleted between the two reads) is simply absent.
+ */
+export async function hydrate(store: Store, scope: Scope, hits: Array<{ tier: Tier; itemId: string }>, instant: HydrationInstant): Promise<HydratedItem[]> {
   const byTier = new Map<Tier, string[]>();
   for (const hit of hits) byTier.set(hit.tier, [...(byTier.get(hit.tier) ?? []), hit.itemId]);
-  const loaded = await Promise.all([...byTier].map(([tier, ids]) => loaders[tier](store, scope, ids, filter)));
+  const loaded = await Promise.all([...byTier].map(([tier, ids]) => loaders[tier](store, scope, ids, instant)));
   return loaded.flat();
 }
 
-const validAt = (instant: string, from: string, to: string | null) => from <= instant && (to === null || instant < to);
-const unchangedSince = (updatedAt: string, filter: HydrationFilter) => filter.asOf === undefined || updatedAt <= filter.asOf;
+const validAt = (instant: string, from: string, to: string | null) => Date.parse(from) <= Date.parse(instant) && (to === null || Date.parse(instant) < Date.parse(to));
 
 const loaders: Record<Tier, Loader> = {
-  async active(store, scope, ids, filter) {
+  async active(store, scope, ids) {
     const memoryIds = [...new Set(ids.map((id) => id.slice(0, id.indexOf('/'))))];
     const wanted = new Set(ids);
     const memories = await Promise.all(memoryIds.map((id) => store.active.get(scope, id)));
     return memories.flatMap((memory) =>
       (memory?.sections ?? [])
-        .filter((s) => wanted.has(sectionItemId(memory!.id, s.id)) && s.content.trim() && unchangedSince(s.updatedAt, filter))
+        .filter((s) => wanted.has(sectionItemId(memory!.id, s.id)) && s.content.trim())
         .map((s) => ({
           tier: 'active' as const,
           hitId: sectionItemId(memory!.id, s.id),
@@ -76,10 +69,8 @@ const loaders: Record<Tier, Loader> = {
     );
   },
 
-  async shortterm(store, scope, ids, filter) {
-    return (await store.shortterm.getChunks(scope, ids))
-      .filter((c) => unchangedSince(c.updatedAt, filter))
-      .map((c) => ({
+  async shortterm(store, scope, ids) {
+    return (await store.shortterm.getChunks(scope, ids)).map((c) => ({
         tier: 'shortterm' as const,
         hitId: c.id,
         id: c.id,
@@ -91,11 +82,8 @@ const loaders: Record<Tier, Loader> = {
       }));
   },
 
-  async longterm(store, scope, ids, filter) {
-    const instant = filter.asOf ?? filter.now;
-    return (await store.longterm.getChunks(scope, ids))
-      .filter((c) => validAt(instant, c.startDate, c.endDate))
-      .map((c) => ({
+  async longterm(store, scope, ids) {
+    return (await store.longterm.getChunks(scope, ids)).map((c) => ({
         tier: 'longterm' as const,
         hitId: c.id,
         id: c.id,
@@ -114,16 +102,8 @@ const loaders: Record<Tier, Loader> = {
       }));
   },
 
-  async episode(store, scope, ids, filter) {
-    return (await store.episodes.getMany(scope, ids))
-      .filter(
-        (e) =>
-          e.status !== 'deleted' &&
-          (filter.asOf === undefined || e.occurredAt <= filter.asOf) &&
-          (!filter.types || filter.types.includes(e.type)) &&
-          (!filter.tags || e.tags.some((t) => filter.tags!.includes(t))),
-      )
-      .map((e) => ({
+  async episode(store, scope, ids) {
+    return (await store.episodes.getMany(scope, ids)).map((e) => ({
         tier: 'episode' as const,
         hitId: e.id,
         id: e.id,
@@ -139,11 +119,11 @@ const loaders: Record<Tier, Loader> = {
       }));
   },
 
-  async fact(store, scope, ids, filter) {
+  async fact(store, scope, ids, instant) {
     const current = await store.facts.getMany(scope, ids);
-    const versions = await Promise.all(current.map(async (f) => ({ hitId: f.id, version: await versionAt(store, scope, f, filter) })));
+    const versions = await Promise.all(current.map(async (f) => ({ hitId: f.id, version: await versionAt(store, scope, f, instant) })));
     return versions
-      .filter((v): v is { hitId: string; version: Fact } => v.version !== undefined && (!filter.types || filter.types.includes(v.version.category)))
+      .filter((v): v is { hitId: string; version: Fact } => v.version !== undefined)
       .map(({ hitId, version: f }) => ({
         tier: 'fact' as const,
         hitId,
@@ -159,9 +139,9 @@ const loaders: Record<Tier, Loader> = {
 };
 
 /** The index holds current versions only; for a past instant, the version valid then. */
-async function versionAt(store: Store, scope: Scope, fact: Fact, filter: HydrationFilter): Promise<Fact | undefined> {
-  const instant = filter.asOf ?? filter.now;
+async function versionAt(store: Store, scope: Scope, fact: Fact, at: HydrationInstant): Promise<Fact | undefined> {
+  const instant = at.asOf ?? at.now;
   if (validAt(instant, fact.validFrom, fact.validTo)) return fact;
-  if (filter.asOf === undefined) return undefined;
+  if (at.asOf === undefined) return undefined;
   return (await store.facts.history(scope, fact.key)).find((v) => validAt(instant, v.validFrom, v.validTo));
 }

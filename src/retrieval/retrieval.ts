@@ -1,10 +1,11 @@
 import type { RetrievedMemory } from '../model/retrieval.js';
 import { retrieveMemoriesSchema, type RetrieveMemoriesInput } from '../model/schemas/retrieval.js';
-import { TIERS } from '../model/tiers.js';
+import { TIERS, tiersMatching } from '../model/tiers.js';
 import { parseInput } from '../model/validate.js';
 import { scopeOf, type EngineDeps } from '../runtime/engine-deps.js';
 import { candidateKey, fuse } from './fusion.js';
-import { hydrate, tiersFor, type HydratedItem, type HydrationFilter } from './hydrate.js';
+import type { SearchFilter } from '../store/port.js';
+import { hydrate, type HydratedItem } from './hydrate.js';
 import { queryEntities, withoutNames } from './query-entities.js';
 import { score, type QuerySignals } from './scoring.js';
 import { asksWhen } from './temporal.js';
@@ -20,16 +21,22 @@ export class Retrieval {
   async retrieve(input: RetrieveMemoriesInput, tuning: RetrievalTuning = DEFAULT_TUNING): Promise<RetrievedMemory[]> {
     const query = parseInput(retrieveMemoriesSchema, input, 'retrieveMemories input');
     const scope = scopeOf(this.deps, query.externalId);
-    const tiers = tiersFor(query.tiers ?? TIERS, query);
+    const tiers = tiersMatching(query.tiers ?? TIERS, query);
     if (tiers.length === 0) return [];
     const { store, embedder } = this.deps;
     const names = queryEntities(query.query);
     const now = this.deps.now().toISOString();
-    const filter: HydrationFilter = { now, ...(query.asOf && { asOf: query.asOf }), ...(query.types && { types: query.types }), ...(query.tags && { tags: query.tags }) };
-    const textHits = tuning.weights.text > 0 ? await store.searchIndex.textSearch(scope, { text: query.query, tiers, limit: tuning.candidates }) : [];
+    const filter: SearchFilter = {
+      now,
+      ...(query.asOf && { asOf: query.asOf }),
+      ...(query.types && { types: query.types }),
+      ...(query.tags && { tags: query.tags }),
+      ...(query.metadata && { metadata: query.metadata }),
+    };
+    const textHits = tuning.weights.text > 0 ? await store.searchIndex.textSearch(scope, { text: query.query, tiers, limit: tuning.candidates, filter }) : [];
     const items = new Map((await hydrate(store, scope, textHits, filter)).map((item) => [candidateKey(item.tier, item.hitId), item]));
     const [embedding] = tuning.weights.vector > 0 ? await embedder.embed([vectorQuery(query.query, names, items.values())]) : [];
-    const vectorHits = embedding ? await store.searchIndex.vectorSearch(scope, { embedding, tiers, limit: tuning.candidates }) : [];
+    const vectorHits = embedding ? await store.searchIndex.vectorSearch(scope, { embedding, tiers, limit: tuning.candidates, filter }) : [];
     const fused = fuse(vectorHits, textHits, tuning.weights);
     const unloaded = fused.filter((f) => !items.has(candidateKey(f.tier, f.itemId)));
     for (const item of await hydrate(store, scope, unloaded, filter)) items.set(candidateKey(item.tier, item.hitId), item);

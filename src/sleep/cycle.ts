@@ -64,7 +64,7 @@ export class SleepCycle {
       facts: [],
     };
     const run = { id: report.runId, ...scope, kind: 'sleep' as const, memoryId: null, trigger, counts: {}, report: {}, error: null, startedAt };
-    const lock = await store.locks.tryAcquire(`sleep:${scope.tenantId}:${scope.externalId}`, config.lockTtlSeconds * 1000);
+    const lock = await store.locks.tryAcquire(['sleep', scope.tenantId, scope.externalId], config.lockTtlSeconds * 1000);
     if (!lock) {
       report.status = 'skipped';
       report.errors.push('another sleep cycle of this scope is running');

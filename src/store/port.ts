@@ -19,12 +19,14 @@ import type {
  * it. Every method takes the caller's scope and filters by it inside the store.
  */
 export interface Store {
-  readonly dialect: 'sqlite' | 'postgres';
-  /** How vectors are searched: `sqlite-vec`, `pgvector-hnsw` or `exact-scan`. */
-  readonly vectorMode: string;
+  readonly kind: StoreKind;
+  /** How vectors are searched. */
+  readonly vectorMode: VectorMode;
   readonly active: ActiveMemoryRepository;
   readonly shortterm: ShortTermRepository;
   readonly longterm: LongTermRepository;
+  /** Entities and relationships of one graph tier. */
+  graph<T extends GraphTier>(tier: T): GraphRepository<T>;
   readonly episodes: EpisodeRepository;
   readonly facts: FactRepository;
   readonly runs: RunRepository;
@@ -36,7 +38,20 @@ export interface Store {
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Answers when the database does (readiness). */
   ping(): Promise<void>;
+  /** What an operator needs to know about the store: kind, vectors, schema version, connections. */
+  status(): Promise<StoreStatus>;
   close(): Promise<void>;
+}
+
+export type StoreKind = 'sqlite' | 'postgres' | 'citus';
+export type VectorMode = 'sqlite-vec' | 'pgvector-hnsw' | 'exact-scan';
+
+export interface StoreStatus {
+  kind: StoreKind;
+  vectors: VectorMode;
+  schemaVersion: number;
+  /** PostgreSQL: the connection pool's size and use. */
+  pool?: { size: number; total: number; idle: number; waiting: number };
 }
 
 export interface ActiveMemoryRepository {
@@ -60,15 +75,9 @@ export interface ShortTermRepository {
   update(scope: Scope, id: string, patch: { updateCount?: number; metadata?: Json }, at: string): Promise<void>;
   listChunks(scope: Scope, filter?: { shorttermId?: string; sectionId?: string }): Promise<ShortTermChunk[]>;
   getChunks(scope: Scope, ids: string[]): Promise<ShortTermChunk[]>;
-  insertChunk(chunk: ShortTermChunk): Promise<void>;
+  insertChunks(chunks: ShortTermChunk[]): Promise<void>;
   updateChunk(scope: Scope, id: string, patch: { content?: string; metadata?: Json }, at: string): Promise<void>;
   deleteChunks(scope: Scope, ids: string[]): Promise<number>;
-  listEntities(scope: Scope, filter?: { shorttermId?: string }): Promise<ShortTermEntity[]>;
-  insertEntity(entity: ShortTermEntity): Promise<void>;
-  updateEntity(scope: Scope, id: string, patch: EntityPatch, at: string): Promise<void>;
-  listRelationships(scope: Scope, filter?: { shorttermId?: string }): Promise<ShortTermRelationship[]>;
-  insertRelationship(relationship: ShortTermRelationship): Promise<void>;
-  updateRelationship(scope: Scope, id: string, patch: RelationshipPatch, at: string): Promise<void>;
   /** Removes a short-term memory with its chunks, entities and relationships. */
   deleteForMemory(scope: Scope, activeMemoryId: string): Promise<void>;
 }
@@ -102,28 +111,44 @@ export interface LongTermChunkFilter {
 export interface LongTermRepository {
   listChunks(scope: Scope, filter?: LongTermChunkFilter): Promise<LongTermChunk[]>;
   getChunks(scope: Scope, ids: string[]): Promise<LongTermChunk[]>;
-  insertChunk(chunk: LongTermChunk): Promise<void>;
+  insertChunks(chunks: LongTermChunk[]): Promise<void>;
   closeChunk(scope: Scope, id: string, endDate: string): Promise<void>;
-  listEntities(scope: Scope): Promise<LongTermEntity[]>;
-  insertEntity(entity: LongTermEntity): Promise<void>;
+}
+
+export type GraphTier = 'shortterm' | 'longterm';
+
+/** The entity and relationship shapes of each graph tier. */
+export interface GraphRows {
+  shortterm: { entity: ShortTermEntity; relationship: ShortTermRelationship };
+  longterm: { entity: LongTermEntity; relationship: LongTermRelationship };
+}
+
+/** Entities and relationships of one tier; short-term rows can be narrowed to one short-term memory. */
+export interface GraphRepository<T extends GraphTier> {
+  listEntities(scope: Scope, filter?: { shorttermId?: string }): Promise<Array<GraphRows[T]['entity']>>;
+  insertEntities(entities: Array<GraphRows[T]['entity']>): Promise<void>;
   updateEntity(scope: Scope, id: string, patch: EntityPatch, at: string): Promise<void>;
-  listRelationships(scope: Scope): Promise<LongTermRelationship[]>;
-  insertRelationship(relationship: LongTermRelationship): Promise<void>;
+  listRelationships(scope: Scope, filter?: { shorttermId?: string }): Promise<Array<GraphRows[T]['relationship']>>;
+  insertRelationships(relationships: Array<GraphRows[T]['relationship']>): Promise<void>;
   updateRelationship(scope: Scope, id: string, patch: RelationshipPatch, at: string): Promise<void>;
 }
 
 export interface EpisodeFilter {
-  types?: EpisodeType[];
-  statuses?: EpisodeStatus[];
+  types?: readonly EpisodeType[] | readonly string[];
+  statuses?: readonly EpisodeStatus[];
   /** Episodes with at least one of these tags. */
-  tags?: string[];
+  tags?: readonly string[];
   occurredFrom?: string;
   occurredTo?: string;
   minImportance?: number;
   minConfidence?: number;
   /** Substring match on the text (case-insensitive). */
   textContains?: string;
+  metadata?: MetadataFilter;
 }
+
+/** Items whose metadata holds every key with exactly this value. */
+export type MetadataFilter = Record<string, string | number | boolean | null>;
 
 export interface Page<T> {
   items: T[];
@@ -132,6 +157,7 @@ export interface Page<T> {
 }
 
 export interface EpisodeRepository {
+  /** Inserts every episode (many rows per statement). */
   insertMany(episodes: Episode[]): Promise<void>;
   get(scope: Scope, id: string): Promise<Episode | undefined>;
   getMany(scope: Scope, ids: string[]): Promise<Episode[]>;
@@ -204,6 +230,22 @@ export interface IndexedItem {
   embedding: Float32Array | null;
 }
 
+/**
+ * What a search keeps, applied inside the candidate queries. Tiers without types drop out when
+ * `types` is set; tiers without tags when `tags` is.
+ */
+export interface SearchFilter {
+  /** Only what was valid at this instant (episodes: happened by then; active and short-term: unchanged since). */
+  asOf?: string;
+  /** Now: long-term chunks and facts must be valid now when no asOf is given. */
+  now: string;
+  /** Episode types and fact categories. */
+  types?: readonly string[];
+  /** Episodes with at least one of these tags. */
+  tags?: readonly string[];
+  metadata?: MetadataFilter;
+}
+
 export interface SearchHit {
   tier: Tier;
   itemId: string;
@@ -221,13 +263,13 @@ export interface SearchIndex {
   remove(scope: Scope, tier: Tier, itemIds: string[]): Promise<void>;
   /** Removes every item of the scope. */
   removeScope(scope: Scope): Promise<void>;
-  vectorSearch(scope: Scope, query: { embedding: Float32Array; tiers: readonly Tier[]; limit: number }): Promise<SearchHit[]>;
-  textSearch(scope: Scope, query: { text: string; tiers: readonly Tier[]; limit: number }): Promise<SearchHit[]>;
-  /** Every indexed item in a stable order, a page at a time (for re-embedding). */
+  vectorSearch(scope: Scope, query: { embedding: Float32Array; tiers: readonly Tier[]; limit: number; filter: SearchFilter }): Promise<SearchHit[]>;
+  textSearch(scope: Scope, query: { text: string; tiers: readonly Tier[]; limit: number; filter: SearchFilter }): Promise<SearchHit[]>;
+  /** Every indexed item of every scope in a stable order, a page at a time (for re-embedding). */
   listItems(page: { afterKey?: string; limit: number }): Promise<{ items: Array<Omit<IndexedItem, 'embedding'> & { key: string }> }>;
   /** Drops every vector and the dimension, so a new embedder can fill them again. */
   resetVectors(): Promise<void>;
-  setVectors(vectors: Array<{ tier: Tier; itemId: string; embedding: Float32Array }>): Promise<void>;
+  setVectors(vectors: Array<{ scope: Scope; tier: Tier; itemId: string; embedding: Float32Array }>): Promise<void>;
   /** The stored vectors of a scope's items of one tier, by item id; items without one are absent. */
   getVectors(scope: Scope, tier: Tier, itemIds: string[]): Promise<Map<string, Float32Array>>;
 }
@@ -235,14 +277,20 @@ export interface SearchIndex {
 export interface MetaRepository {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
 }
 
 export interface LockHandle {
+  /** True once the lease could not be renewed because another holder took it over. */
+  isLost(): boolean;
   release(): Promise<void>;
 }
 
 /** Named locks that hold across processes sharing the store. */
 export interface LockManager {
-  /** Takes the lock or returns null at once when another holder has it. Call it outside transactions. */
-  tryAcquire(name: string, ttlMs: number): Promise<LockHandle | null>;
+  /**
+   * Takes the lock named by `name`'s parts or returns null at once when another holder has it. It is
+   * kept while the holder lives (renewed) and lapses `ttlMs` after the holder stops renewing it.
+   */
+  tryAcquire(name: readonly string[], ttlMs: number): Promise<LockHandle | null>;
 }

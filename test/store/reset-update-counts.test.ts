@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Store } from '../../src/store/port.js';
 import { activeMemory, scope } from '../support/fixtures.js';
-import { STORE_KINDS, openTestStore } from '../support/stores.js';
+import { CONFORMANCE_KINDS, openTestStore } from '../support/stores.js';
 
-for (const kind of STORE_KINDS) {
+for (const kind of CONFORMANCE_KINDS) {
   describe(`store conformance (${kind}): resetting the counts of consolidated sections`, () => {
     let store: Store;
     before(async () => (store = await openTestStore(kind)));

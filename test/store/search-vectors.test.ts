@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Store } from '../../src/store/port.js';
 import { scope, unitVector } from '../support/fixtures.js';
-import { STORE_KINDS, openTestStore } from '../support/stores.js';
+import { CONFORMANCE_KINDS, openTestStore } from '../support/stores.js';
 
 const DIM = 8;
 
-for (const kind of STORE_KINDS) {
+for (const kind of CONFORMANCE_KINDS) {
   describe(`store conformance (${kind}): stored vectors by item id`, () => {
     let store: Store;
     before(async () => (store = await openTestStore(kind)));

@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Store } from '../../src/store/port.js';
 import { T0, scope } from '../support/fixtures.js';
-import { STORE_KINDS, openTestStore } from '../support/stores.js';
+import { CONFORMANCE_KINDS, openTestStore } from '../support/stores.js';
 
-for (const kind of STORE_KINDS) {
+for (const kind of CONFORMANCE_KINDS) {
   describe(`store conformance (${kind}): short-term chunks by id`, () => {
     let store: Store;
     before(async () => (store = await openTestStore(kind)));
@@ -16,9 +16,7 @@ for (const kind of STORE_KINDS) {
       const stId = randomUUID();
       await store.shortterm.insert({ id: stId, ...s, activeMemoryId: 'm1', updateCount: 0, metadata: {}, createdAt: T0, updatedAt: T0 });
       const ids = [randomUUID(), randomUUID(), randomUUID()];
-      for (const [i, id] of ids.entries()) {
-        await store.shortterm.insertChunk({ id, shorttermId: stId, ...s, sectionId: 'notes', content: `chunk ${i}`, metadata: { i }, createdAt: T0, updatedAt: T0 });
-      }
+      await store.shortterm.insertChunks(ids.map((id, i) => ({ id, shorttermId: stId, ...s, sectionId: 'notes', content: `chunk ${i}`, metadata: { i }, createdAt: T0, updatedAt: T0 })));
       const found = await store.shortterm.getChunks(s, [ids[0]!, ids[2]!, 'missing']);
       assert.deepEqual(found.map((c) => c.content).sort(), ['chunk 0', 'chunk 2']);
       assert.deepEqual(found.find((c) => c.id === ids[2])?.metadata, { i: 2 });

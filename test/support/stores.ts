@@ -7,17 +7,39 @@ import { openPostgresStore } from '../../src/store/postgres/open.js';
 import { openSqliteStore } from '../../src/store/sqlite/open.js';
 import { createTestDatabase } from './postgres.js';
 
+/** Where the library's tests run: the embedded store and PostgreSQL. */
 export type StoreKind = 'sqlite' | 'postgres';
 export const STORE_KINDS: StoreKind[] = ['sqlite', 'postgres'];
+
+/**
+ * Where the store conformance suite (test/store/) runs: also PostgreSQL without pgvector (vectors
+ * in REAL[], exact scans). `postgres` there sends every vector query through HNSW (the exact scan
+ * of small scopes has its own test).
+ */
+export type ConformanceKind = StoreKind | 'postgres-exact';
+export const CONFORMANCE_KINDS: ConformanceKind[] = ['sqlite', 'postgres', 'postgres-exact'];
 
 export function tempDir(prefix = 'agent-mem-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+function openAt(kind: ConformanceKind, location: string): Promise<Store> {
+  if (kind === 'sqlite') return openSqliteStore(location);
+  return openPostgresStore(location, kind === 'postgres' ? { exactScanMax: 0 } : { pgvector: 'off' });
+}
+
 /** A fresh, empty store of the given kind. */
-export async function openTestStore(kind: StoreKind): Promise<Store> {
-  if (kind === 'sqlite') return openSqliteStore(path.join(tempDir(), 'agent-mem.db'));
-  return openPostgresStore(await createTestDatabase());
+export async function openTestStore(kind: ConformanceKind): Promise<Store> {
+  return openAt(kind, kind === 'sqlite' ? path.join(tempDir(), 'agent-mem.db') : await createTestDatabase());
+}
+
+/** `count` stores on one fresh database, as separate processes would open it. */
+export async function openTestStoresSharing(kind: ConformanceKind, count: number): Promise<Store[]> {
+  const location = kind === 'sqlite' ? path.join(tempDir(), 'agent-mem.db') : await createTestDatabase();
+  const open = () => openAt(kind, location);
+  const stores: Store[] = [];
+  for (let i = 0; i < count; i++) stores.push(await open());
+  return stores;
 }
 
 /** Where a fresh AgentMem of the given kind keeps its data, for opening it again. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EPISODE_STATUSES, EPISODE_TYPES } from '../episode.js';
-import { externalIdSchema, idSchema, isoDateSchema, metadataSchema } from './common.js';
+import { externalIdSchema, idSchema, isoDateSchema, metadataFilterSchema, metadataSchema } from './common.js';
 
 const unitInterval = z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
 const tagSchema = z.string().trim().min(1, 'must be a non-empty string').max(128);
@@ -40,6 +40,8 @@ export const listEpisodesSchema = z.object({
   minConfidence: unitInterval.optional(),
   /** Case-insensitive substring of the text. */
   textContains: z.string().min(1).max(1024).optional(),
+  /** Episodes whose metadata holds every given key with exactly the given value. */
+  metadata: metadataFilterSchema.optional(),
   limit: z.number().int().min(1, 'must be between 1 and 500').max(500, 'must be between 1 and 500').default(50),
   cursor: z.string().min(1).optional(),
 });

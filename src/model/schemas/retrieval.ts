@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TIERS } from '../tiers.js';
-import { externalIdSchema, isoDateSchema } from './common.js';
+import { externalIdSchema, isoDateSchema, metadataFilterSchema } from './common.js';
 
 export const MAX_RETRIEVE_LIMIT = 100;
 
@@ -21,6 +21,8 @@ export const retrieveMemoriesSchema = z.object({
   tags: z.array(z.string().trim().min(1).max(128)).min(1, 'needs at least one tag').optional(),
   /** Only what was valid at this instant. */
   asOf: isoDateSchema.optional(),
+  /** Only items whose metadata holds every given key with exactly the given value. */
+  metadata: metadataFilterSchema.optional(),
 });
 
 export type RetrieveMemoriesInput = z.input<typeof retrieveMemoriesSchema>;

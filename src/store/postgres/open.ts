@@ -1,40 +1,84 @@
-import pg from 'pg';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Logger } from '../../logger.js';
-import { applyMigrations } from '../sql/migrations.js';
+import type { StoreStatus } from '../port.js';
+import { LeaseLockManager, type LeaseClock } from '../sql/leases.js';
+import { migrate, schemaVersion } from '../sql/migrations.js';
 import { SqlStore } from '../sql/sql-store.js';
-import { PostgresDriver } from './driver.js';
-import { PostgresLockManager } from './locks.js';
+import type { Database } from '../sql/tables.js';
+import { postgresSqlDialect } from './dialect.js';
 import { postgresMigrations } from './migrations.js';
-import { PostgresSearchIndex } from './search-index.js';
+import { createPgPool, kyselyPool, type PostgresPoolOptions } from './pool.js';
+import { PostgresSearchIndex, type PostgresVectors } from './search-index.js';
 
-/** True when pgvector is (or can be) installed in this database. */
-async function enablePgvector(pool: pg.Pool): Promise<boolean> {
+export interface PostgresStoreOptions {
+  logger?: Logger;
+  pool?: Partial<PostgresPoolOptions>;
+  /** `auto` uses pgvector when the extension is (or can be) installed; `off` always scans exactly. */
+  pgvector?: 'auto' | 'off';
+  /** Scopes with at most this many vectors are searched by an exact scan instead of HNSW. */
+  exactScanMax?: number;
+}
+
+const DEFAULT_POOL: PostgresPoolOptions = { size: 10, connectTimeoutMs: 5_000, statementTimeoutMs: 30_000 };
+const DEFAULT_EXACT_SCAN_MAX = 10_000;
+
+/** The database's clock, shared by every server using it. */
+const databaseClock: LeaseClock = {
+  now: () => sql<string>`now()`,
+  after: (ms) => sql<string>`now() + ${ms} * interval '1 millisecond'`,
+};
+
+async function enablePgvector(db: Kysely<Database>): Promise<boolean> {
   try {
-    await pool.query('CREATE EXTENSION IF NOT EXISTS vector');
+    await sql`CREATE EXTENSION IF NOT EXISTS vector`.execute(db);
     return true;
   } catch {
     return false;
   }
 }
 
-/** Connects a pool, migrates under an advisory lock, and picks the vector mode. */
-export async function openPostgresStore(databaseUrl: string, logger?: Logger): Promise<SqlStore> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
-  pool.on('error', (error) => logger?.error({ err: error }, 'idle PostgreSQL connection failed'));
-  const driver = new PostgresDriver(pool);
+async function embeddingColumnType(db: Kysely<Database>): Promise<PostgresVectors['column']> {
+  const row = await sql<{ type: string }>`SELECT format_type(atttypid, atttypmod) AS type FROM pg_attribute
+    WHERE attrelid = 'search_entries'::regclass AND attname = 'embedding'`.execute(db);
+  return row.rows[0]?.type === 'vector' ? 'vector' : 'real[]';
+}
+
+/** Connects a pool, migrates under an advisory lock, and picks how vectors are searched. */
+export async function openPostgresStore(databaseUrl: string, options: PostgresStoreOptions = {}): Promise<SqlStore> {
+  const poolOptions = { ...DEFAULT_POOL, ...options.pool };
+  const pool = createPgPool(databaseUrl, poolOptions, options.logger);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: kyselyPool(pool) }) });
+  let vectors: PostgresVectors;
   try {
-    await applyMigrations(driver, postgresMigrations, (db) => db.exec(`SELECT pg_advisory_xact_lock(hashtextextended('agent-mem:migrate', 0))`));
+    const pgvector = options.pgvector !== 'off' && (await enablePgvector(db));
+    await db.transaction().execute((trx) => migrate({ db: trx, exec: async (script) => void (await sql.raw(script).execute(trx)) }, postgresMigrations({ pgvector })));
+    const column = await embeddingColumnType(db);
+    vectors = { column, hnsw: pgvector && column === 'vector', exactScanMax: options.exactScanMax ?? DEFAULT_EXACT_SCAN_MAX };
   } catch (error) {
-    await pool.end();
+    await db.destroy();
     throw error;
   }
-  const pgvector = await enablePgvector(pool);
-  const vectorMode = pgvector ? 'pgvector-hnsw' : 'exact-scan';
-  logger?.info({ vectors: vectorMode }, pgvector ? 'opened PostgreSQL store with pgvector (HNSW)' : 'opened PostgreSQL store; pgvector unavailable, vectors use an exact scan');
-  return new SqlStore(driver, {
+  const vectorMode = vectors.hnsw ? 'pgvector-hnsw' : 'exact-scan';
+  const dialect = postgresSqlDialect('postgres');
+  const locks = new LeaseLockManager(db, databaseClock);
+  options.logger?.info({ vectors: vectorMode, pool: poolOptions.size }, vectors.hnsw ? 'opened PostgreSQL store with pgvector (HNSW)' : 'opened PostgreSQL store; vectors use an exact scan');
+  return new SqlStore(db, {
+    kind: 'postgres',
     vectorMode,
-    searchIndex: (executor) => new PostgresSearchIndex(executor, pgvector),
-    locks: new PostgresLockManager(pool),
-    ping: async () => void (await pool.query('SELECT 1')),
+    dialect,
+    locks,
+    searchIndex: (on) => new PostgresSearchIndex(on, dialect, vectors),
+    transaction: (on, fn) => on.transaction().execute(fn),
+    ping: async () => void (await sql`SELECT 1`.execute(db)),
+    status: async (): Promise<StoreStatus> => ({
+      kind: 'postgres',
+      vectors: vectorMode,
+      schemaVersion: await schemaVersion(db),
+      pool: { size: poolOptions.size, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount },
+    }),
+    close: async () => {
+      locks.stopRenewing();
+      await db.destroy();
+    },
   });
 }

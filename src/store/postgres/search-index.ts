@@ -1,23 +1,42 @@
+import { sql, type Kysely } from 'kysely';
 import type { Scope } from '../../model/scope.js';
 import type { Tier } from '../../model/tiers.js';
-import type { IndexedItem, SearchHit, SearchIndex } from '../port.js';
+import type { IndexedItem, SearchFilter, SearchHit, SearchIndex } from '../port.js';
+import { scopeIdOf } from '../scope-id.js';
 import { queryTerms } from '../search-keys.js';
-import type { SqlExecutor } from '../sql/executor.js';
-import { placeholders } from '../sql/values.js';
+import type { SqlDialect } from '../sql/dialect.js';
+import { SqlMetaRepository } from '../sql/meta.js';
+import { searchConditions } from '../sql/search-filter.js';
+import type { Database } from '../sql/tables.js';
 import { VectorDimension } from '../sql/vector-dimension.js';
+import { hnswIndexSql, vectorOf, vectorParam } from './vectors.js';
+
+export interface PostgresVectors {
+  /** pgvector's `vector`, or `real[]` where pgvector is missing. */
+  column: 'vector' | 'real[]';
+  /** Whether an HNSW index serves the nearest-neighbour queries of large scopes. */
+  hnsw: boolean;
+  /** Scopes with at most this many vectors in the searched tiers are scanned exactly. */
+  exactScanMax: number;
+}
+
+type Hit = { tier: string; item_id: string; score: number | string };
+const hitOf = (r: Hit): SearchHit => ({ tier: r.tier as Tier, itemId: r.item_id, score: Number(r.score) });
 
 /**
- * Text in a generated tsvector (GIN); vectors as REAL[]. With pgvector, an HNSW index over
- * `embedding::vector(D)` serves the nearest-neighbour query; without it, an exact scan does.
+ * Text in a generated tsvector (GIN); vectors in the row. A scope small enough is searched by an
+ * exact scan of its own rows; a larger one through HNSW with pgvector's iterative scan, so the
+ * scope and the filters never leave it with fewer than k candidates.
  */
 export class PostgresSearchIndex implements SearchIndex {
   private readonly vectorDimension: VectorDimension;
 
   constructor(
-    private readonly db: SqlExecutor,
-    private readonly pgvector: boolean,
+    private readonly db: Kysely<Database>,
+    private readonly dialect: SqlDialect,
+    private readonly vectors: PostgresVectors,
   ) {
-    this.vectorDimension = new VectorDimension(db);
+    this.vectorDimension = new VectorDimension(new SqlMetaRepository({ db, dialect }));
   }
 
   dimension(): Promise<number | undefined> {
@@ -26,86 +45,104 @@ export class PostgresSearchIndex implements SearchIndex {
 
   async ensureDimension(dimension: number): Promise<void> {
     if (!(await this.vectorDimension.isUnset(dimension))) return;
-    if (this.pgvector) {
-      await this.db.exec(`CREATE INDEX IF NOT EXISTS search_items_hnsw ON search_items USING hnsw ((embedding::vector(${dimension})) vector_cosine_ops)`);
-    }
+    if (this.vectors.hnsw) await sql.raw(hnswIndexSql(dimension)).execute(this.db);
     await this.vectorDimension.record(dimension);
   }
 
   async upsert(items: IndexedItem[]): Promise<void> {
-    for (const item of items) {
-      if (item.embedding) await this.ensureDimension(item.embedding.length);
-      await this.db.run(
-        `INSERT INTO search_items (tenant_id, external_id, tier, item_id, text, embedding) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (tier, item_id) DO UPDATE SET text = excluded.text, embedding = COALESCE(excluded.embedding, search_items.embedding)`,
-        [item.scope.tenantId, item.scope.externalId, item.tier, item.itemId, item.text, item.embedding],
-      );
+    const latest = [...new Map(items.map((item) => [`${scopeIdOf(item.scope)}/${item.tier}/${item.itemId}`, item])).values()];
+    const first = latest.find((item) => item.embedding);
+    if (first) await this.ensureDimension(first.embedding!.length);
+    for (let start = 0; start < latest.length; start += 1000) {
+      await this.db
+        .insertInto('search_entries')
+        .values(
+          latest.slice(start, start + 1000).map((item) => ({
+            scope_id: scopeIdOf(item.scope),
+            tier: item.tier,
+            item_id: item.itemId,
+            text: item.text,
+            embedding: item.embedding ? vectorParam(item.embedding, this.vectors.column) : null,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['scope_id', 'tier', 'item_id']).doUpdateSet({
+            text: (eb) => eb.ref('excluded.text'),
+            embedding: sql`COALESCE(excluded.embedding, search_entries.embedding)`,
+          }),
+        )
+        .execute();
     }
   }
 
   async remove(scope: Scope, tier: Tier, itemIds: string[]): Promise<void> {
     if (itemIds.length === 0) return;
-    await this.db.run(`DELETE FROM search_items WHERE tenant_id = ? AND external_id = ? AND tier = ? AND item_id IN ${placeholders(itemIds.length)}`, [
-      scope.tenantId,
-      scope.externalId,
-      tier,
-      ...itemIds,
-    ]);
-  }
-
-  async getVectors(scope: Scope, tier: Tier, itemIds: string[]): Promise<Map<string, Float32Array>> {
-    if (itemIds.length === 0) return new Map();
-    const rows = await this.db.all<{ item_id: string; embedding: number[] }>(
-      `SELECT item_id, embedding FROM search_items WHERE tenant_id = ? AND external_id = ? AND tier = ? AND embedding IS NOT NULL AND item_id IN ${placeholders(itemIds.length)}`,
-      [scope.tenantId, scope.externalId, tier, ...itemIds],
-    );
-    return new Map(rows.map((r) => [r.item_id, Float32Array.from(r.embedding)]));
+    await this.db.deleteFrom('search_entries').where('scope_id', '=', scopeIdOf(scope)).where('tier', '=', tier).where('item_id', 'in', itemIds).execute();
   }
 
   async removeScope(scope: Scope): Promise<void> {
-    await this.db.run('DELETE FROM search_items WHERE tenant_id = ? AND external_id = ?', [scope.tenantId, scope.externalId]);
+    await this.db.deleteFrom('search_entries').where('scope_id', '=', scopeIdOf(scope)).execute();
   }
 
-  async vectorSearch(scope: Scope, query: { embedding: Float32Array; tiers: readonly Tier[]; limit: number }): Promise<SearchHit[]> {
+  async vectorSearch(scope: Scope, query: { embedding: Float32Array; tiers: readonly Tier[]; limit: number; filter: SearchFilter }): Promise<SearchHit[]> {
     const dimension = await this.dimension();
     if (dimension === undefined || query.tiers.length === 0) return [];
-    const filter = `tenant_id = ? AND external_id = ? AND tier IN ${placeholders(query.tiers.length)} AND embedding IS NOT NULL`;
-    const params = [scope.tenantId, scope.externalId, ...query.tiers];
-    const rows = this.pgvector
-      ? await this.db.all<{ tier: Tier; item_id: string; score: number }>(
-          `SELECT tier, item_id, 1 - (embedding::vector(${dimension}) <=> ?::real[]::vector(${dimension})) AS score FROM search_items
-           WHERE ${filter} ORDER BY embedding::vector(${dimension}) <=> ?::real[]::vector(${dimension}) LIMIT ?`,
-          [query.embedding, ...params, query.embedding, query.limit],
-        )
-      : await this.db.all<{ tier: Tier; item_id: string; score: number }>(
-          `SELECT tier, item_id, agent_mem_dot(embedding, ?::real[]) AS score FROM search_items WHERE ${filter} ORDER BY score DESC LIMIT ?`,
-          [query.embedding, ...params, query.limit],
-        );
-    return rows.map((r) => ({ tier: r.tier, itemId: r.item_id, score: Number(r.score) }));
+    const scopeId = scopeIdOf(scope);
+    const vector = vectorParam(query.embedding, this.vectors.column);
+    const candidates = this.db
+      .selectFrom('search_entries as i')
+      .where((eb) => searchConditions(eb, this.dialect, scopeId, query.tiers, query.filter))
+      .where('i.embedding', 'is not', null);
+    if (this.vectors.column === 'real[]') {
+      const rows = await candidates
+        .select(['i.tier', 'i.item_id', sql<number>`agent_mem_dot(i.embedding, ${vector}::real[])`.as('score')])
+        .orderBy('score', 'desc')
+        .limit(query.limit)
+        .execute();
+      return rows.map(hitOf);
+    }
+    if (!this.vectors.hnsw || (await this.scopeSize(scopeId, query.tiers)) <= this.vectors.exactScanMax) {
+      // Ordering by the bare column, not the indexed cast, keeps the planner on the scope's own rows.
+      const distance = sql<number>`i.embedding <=> ${vector}::vector`;
+      const rows = await candidates.select(['i.tier', 'i.item_id', sql<number>`1 - (${distance})`.as('score')]).orderBy(distance).limit(query.limit).execute();
+      return rows.map(hitOf);
+    }
+    const distance = sql<number>`i.embedding::vector(${sql.lit(dimension)}) <=> ${vector}::vector(${sql.lit(dimension)})`;
+    const nearest = candidates.select(['i.tier', 'i.item_id', sql<number>`1 - (${distance})`.as('score')]).orderBy(distance).limit(query.limit);
+    const rows = await this.withIterativeScan((db) => db.selectFrom(nearest.as('n')).selectAll().orderBy('score', 'desc').execute());
+    return rows.map(hitOf);
   }
 
-  async textSearch(scope: Scope, query: { text: string; tiers: readonly Tier[]; limit: number }): Promise<SearchHit[]> {
+  async textSearch(scope: Scope, query: { text: string; tiers: readonly Tier[]; limit: number; filter: SearchFilter }): Promise<SearchHit[]> {
     const terms = queryTerms(query.text);
     if (terms.length === 0 || query.tiers.length === 0) return [];
-    const rows = await this.db.all<{ tier: Tier; item_id: string; rank: number }>(
-      `SELECT tier, item_id, ts_rank(tsv, q, 1) AS rank FROM search_items, to_tsquery('english', ?) AS q
-       WHERE tenant_id = ? AND external_id = ? AND tier IN ${placeholders(query.tiers.length)} AND tsv @@ q
-       ORDER BY rank DESC LIMIT ?`,
-      [terms.join(' | '), scope.tenantId, scope.externalId, ...query.tiers, query.limit],
-    );
-    return rows.map((r) => ({ tier: r.tier, itemId: r.item_id, score: Number(r.rank) }));
+    const tsquery = sql`to_tsquery('english', ${terms.join(' | ')})`;
+    const rows = await this.db
+      .selectFrom('search_entries as i')
+      .select(['i.tier', 'i.item_id', sql<number>`ts_rank(i.tsv, ${tsquery}, 1)`.as('score')])
+      .where((eb) => searchConditions(eb, this.dialect, scopeIdOf(scope), query.tiers, query.filter))
+      .where(sql<boolean>`i.tsv @@ ${tsquery}`)
+      .orderBy('score', 'desc')
+      .limit(query.limit)
+      .execute();
+    return rows.map(hitOf);
   }
 
   async listItems(page: { afterKey?: string; limit: number }) {
-    const rows = await this.db.all<{ id: string; tenant_id: string; external_id: string; tier: Tier; item_id: string; text: string }>(
-      'SELECT id, tenant_id, external_id, tier, item_id, text FROM search_items WHERE id > ? ORDER BY id LIMIT ?',
-      [page.afterKey ?? '0', page.limit],
-    );
+    let query = this.db
+      .selectFrom('search_entries as i')
+      .innerJoin('scopes as s', 's.scope_id', 'i.scope_id')
+      .select(['i.scope_id', 's.tenant_id', 's.external_id', 'i.tier', 'i.item_id', 'i.text']);
+    if (page.afterKey) {
+      const [scopeId, tier, itemId] = JSON.parse(page.afterKey) as [string, string, string];
+      query = query.where(sql<boolean>`(i.scope_id, i.tier, i.item_id) > (${scopeId}::uuid, ${tier}, ${itemId})`);
+    }
+    const rows = await query.orderBy('i.scope_id').orderBy('i.tier').orderBy('i.item_id').limit(page.limit).execute();
     return {
       items: rows.map((r) => ({
-        key: String(r.id),
+        key: JSON.stringify([r.scope_id, r.tier, r.item_id]),
         scope: { tenantId: r.tenant_id, externalId: r.external_id },
-        tier: r.tier,
+        tier: r.tier as Tier,
         itemId: r.item_id,
         text: r.text,
       })),
@@ -113,14 +150,57 @@ export class PostgresSearchIndex implements SearchIndex {
   }
 
   async resetVectors(): Promise<void> {
-    await this.db.exec('DROP INDEX IF EXISTS search_items_hnsw; UPDATE search_items SET embedding = NULL');
+    await sql`DROP INDEX IF EXISTS search_entries_hnsw`.execute(this.db);
+    await this.db.updateTable('search_entries').set({ embedding: null }).execute();
     await this.vectorDimension.clear();
   }
 
-  async setVectors(vectors: Array<{ tier: Tier; itemId: string; embedding: Float32Array }>): Promise<void> {
+  async setVectors(vectors: Array<{ scope: Scope; tier: Tier; itemId: string; embedding: Float32Array }>): Promise<void> {
     for (const v of vectors) {
       await this.ensureDimension(v.embedding.length);
-      await this.db.run('UPDATE search_items SET embedding = ? WHERE tier = ? AND item_id = ?', [v.embedding, v.tier, v.itemId]);
+      await this.db
+        .updateTable('search_entries')
+        .set({ embedding: vectorParam(v.embedding, this.vectors.column) })
+        .where('scope_id', '=', scopeIdOf(v.scope))
+        .where('tier', '=', v.tier)
+        .where('item_id', '=', v.itemId)
+        .execute();
     }
+  }
+
+  async getVectors(scope: Scope, tier: Tier, itemIds: string[]): Promise<Map<string, Float32Array>> {
+    if (itemIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('search_entries')
+      .select(['item_id', 'embedding'])
+      .where('scope_id', '=', scopeIdOf(scope))
+      .where('tier', '=', tier)
+      .where('item_id', 'in', itemIds)
+      .where('embedding', 'is not', null)
+      .execute();
+    return new Map(rows.map((r) => [r.item_id, vectorOf(r.embedding)]));
+  }
+
+  /** Vectors of the scope in the tiers, counted up to just past the exact-scan limit. */
+  private async scopeSize(scopeId: string, tiers: readonly Tier[]): Promise<number> {
+    const limited = this.db
+      .selectFrom('search_entries')
+      .select(sql.lit(1).as('one'))
+      .where('scope_id', '=', scopeId)
+      .where('tier', 'in', [...tiers])
+      .where('embedding', 'is not', null)
+      .limit(this.vectors.exactScanMax + 1);
+    const row = await this.db.selectFrom(limited.as('t')).select(sql<number>`COUNT(*)`.as('count')).executeTakeFirst();
+    return Number(row?.count ?? 0);
+  }
+
+  /** Runs the query with HNSW iterative scans on, in the open transaction or a new one. */
+  private withIterativeScan<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+    const run = async (db: Kysely<Database>) => {
+      await sql`SET LOCAL hnsw.iterative_scan = relaxed_order`.execute(db);
+      await sql`SET LOCAL hnsw.max_scan_tuples = 200000`.execute(db);
+      return fn(db);
+    };
+    return this.db.isTransaction ? run(this.db) : this.db.transaction().execute(run);
   }
 }

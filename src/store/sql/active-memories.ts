@@ -1,134 +1,137 @@
+import type { Selectable } from 'kysely';
 import type { ActiveMemory, ActiveMemorySection, SectionUpdate } from '../../model/active-memory.js';
 import type { Json, Scope } from '../../model/scope.js';
 import type { ActiveMemoryRepository } from '../port.js';
-import type { SqlExecutor } from './executor.js';
-import { fromJson, placeholders, scopeWhere, toJson } from './values.js';
-
-interface MemoryRow {
-  id: string;
-  tenant_id: string;
-  external_id: string;
-  title: string;
-  template: string;
-  metadata: string;
-  created_at: string;
-  updated_at: string;
-}
-
-interface SectionRow {
-  memory_id: string;
-  section_id: string;
-  content: string;
-  update_count: number;
-  updated_at: string;
-}
+import { insertRows, owner, registerScope, scopeIdOf, type SqlContext } from './rows.js';
+import type { ActiveMemoriesTable, ActiveMemorySectionsTable } from './tables.js';
 
 export class SqlActiveMemoryRepository implements ActiveMemoryRepository {
-  constructor(private readonly db: SqlExecutor) {}
+  constructor(private readonly sql: SqlContext) {}
 
   async insert(memory: ActiveMemory): Promise<void> {
-    await this.db.run(
-      `INSERT INTO active_memories (id, tenant_id, external_id, title, template, metadata, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [memory.id, memory.tenantId, memory.externalId, memory.title, toJson(memory.template), toJson(memory.metadata), memory.createdAt, memory.updatedAt],
+    const { db, dialect } = this.sql;
+    const scopeId = scopeIdOf(memory);
+    await registerScope(db, memory, memory.createdAt);
+    await db
+      .insertInto('active_memories')
+      .values({
+        scope_id: scopeId,
+        id: memory.id,
+        title: memory.title,
+        template: dialect.json(memory.template),
+        metadata: dialect.json(memory.metadata),
+        created_at: memory.createdAt,
+        updated_at: memory.updatedAt,
+      })
+      .execute();
+    await insertRows(
+      db,
+      'active_memory_sections',
+      memory.sections.map((section, position) => ({
+        scope_id: scopeId,
+        memory_id: memory.id,
+        section_id: section.id,
+        position,
+        content: section.content,
+        update_count: section.updateCount,
+        updated_at: section.updatedAt,
+      })),
     );
-    for (const [position, section] of memory.sections.entries()) {
-      await this.db.run(
-        `INSERT INTO active_memory_sections (memory_id, section_id, tenant_id, external_id, position, content, update_count, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        [memory.id, section.id, memory.tenantId, memory.externalId, position, section.content, section.updateCount, section.updatedAt],
-      );
-    }
   }
 
   async list(scope: Scope): Promise<ActiveMemory[]> {
-    const where = scopeWhere(scope);
-    const rows = await this.db.all<MemoryRow>(
-      `SELECT * FROM active_memories WHERE ${where.sql} ORDER BY created_at, id`,
-      where.params,
-    );
-    return this.withSections(rows);
+    const rows = await this.sql.db.selectFrom('active_memories').selectAll().where('scope_id', '=', scopeIdOf(scope)).orderBy('created_at').orderBy('id').execute();
+    return this.withSections(scope, rows);
   }
 
   async get(scope: Scope, memoryId: string): Promise<ActiveMemory | undefined> {
-    const where = scopeWhere(scope);
-    const row = await this.db.get<MemoryRow>(`SELECT * FROM active_memories WHERE ${where.sql} AND id = ?`, [...where.params, memoryId]);
-    return row ? (await this.withSections([row]))[0] : undefined;
+    const row = await this.sql.db.selectFrom('active_memories').selectAll().where('scope_id', '=', scopeIdOf(scope)).where('id', '=', memoryId).executeTakeFirst();
+    return row ? (await this.withSections(scope, [row]))[0] : undefined;
   }
 
   async updateSections(scope: Scope, memoryId: string, updates: SectionUpdate[], at: string): Promise<number> {
-    const where = scopeWhere(scope);
     let changed = 0;
     for (const update of updates) {
-      changed += await this.db.run(
-        `UPDATE active_memory_sections SET content = ?, update_count = update_count + 1, updated_at = ?
-         WHERE ${where.sql} AND memory_id = ? AND section_id = ?`,
-        [update.newContent, at, ...where.params, memoryId, update.sectionId],
-      );
+      const result = await this.sql.db
+        .updateTable('active_memory_sections')
+        .set((eb) => ({ content: update.newContent, update_count: eb('update_count', '+', 1), updated_at: at }))
+        .where('scope_id', '=', scopeIdOf(scope))
+        .where('memory_id', '=', memoryId)
+        .where('section_id', '=', update.sectionId)
+        .executeTakeFirst();
+      changed += Number(result.numUpdatedRows);
     }
     await this.touch(scope, memoryId, at);
     return changed;
   }
 
   async resetUpdateCounts(scope: Scope, memoryId: string, at: string, consolidated?: Array<{ sectionId: string; content: string }>): Promise<void> {
-    const where = scopeWhere(scope);
-    const reset = `UPDATE active_memory_sections SET update_count = 0 WHERE ${where.sql} AND memory_id = ?`;
-    if (!consolidated) await this.db.run(reset, [...where.params, memoryId]);
+    const reset = () => this.sql.db.updateTable('active_memory_sections').set({ update_count: 0 }).where('scope_id', '=', scopeIdOf(scope)).where('memory_id', '=', memoryId);
+    if (!consolidated) await reset().execute();
     for (const section of consolidated ?? []) {
       // The content condition is checked on the row itself, so a concurrent rewrite is never reset.
-      await this.db.run(`${reset} AND section_id = ? AND content = ?`, [...where.params, memoryId, section.sectionId, section.content]);
+      await reset().where('section_id', '=', section.sectionId).where('content', '=', section.content).execute();
     }
     await this.touch(scope, memoryId, at);
   }
 
   async setMetadata(scope: Scope, memoryId: string, metadata: Json, at: string): Promise<void> {
-    const where = scopeWhere(scope);
-    await this.db.run(`UPDATE active_memories SET metadata = ?, updated_at = ? WHERE ${where.sql} AND id = ?`, [toJson(metadata), at, ...where.params, memoryId]);
+    await this.sql.db
+      .updateTable('active_memories')
+      .set({ metadata: this.sql.dialect.json(metadata), updated_at: at })
+      .where('scope_id', '=', scopeIdOf(scope))
+      .where('id', '=', memoryId)
+      .execute();
   }
 
   async delete(scope: Scope, memoryId: string): Promise<boolean> {
-    const where = scopeWhere(scope);
-    await this.db.run(`DELETE FROM active_memory_sections WHERE ${where.sql} AND memory_id = ?`, [...where.params, memoryId]);
-    return (await this.db.run(`DELETE FROM active_memories WHERE ${where.sql} AND id = ?`, [...where.params, memoryId])) > 0;
+    const result = await this.sql.db.deleteFrom('active_memories').where('scope_id', '=', scopeIdOf(scope)).where('id', '=', memoryId).executeTakeFirst();
+    return result.numDeletedRows > 0n;
   }
 
   private async touch(scope: Scope, memoryId: string, at: string): Promise<void> {
-    const where = scopeWhere(scope);
-    await this.db.run(`UPDATE active_memories SET updated_at = ? WHERE ${where.sql} AND id = ?`, [at, ...where.params, memoryId]);
+    await this.sql.db.updateTable('active_memories').set({ updated_at: at }).where('scope_id', '=', scopeIdOf(scope)).where('id', '=', memoryId).execute();
   }
 
-  private async withSections(rows: MemoryRow[]): Promise<ActiveMemory[]> {
+  private async withSections(scope: Scope, rows: Array<Selectable<ActiveMemoriesTable>>): Promise<ActiveMemory[]> {
     if (rows.length === 0) return [];
-    const sectionRows = await this.db.all<SectionRow>(
-      `SELECT memory_id, section_id, content, update_count, updated_at FROM active_memory_sections
-       WHERE memory_id IN ${placeholders(rows.length)} ORDER BY position`,
-      rows.map((r) => r.id),
-    );
-    return rows.map((row) => {
-      const template = fromJson<ActiveMemory['template']>(row.template, { sections: [] });
-      const byId = new Map(sectionRows.filter((s) => s.memory_id === row.id).map((s) => [s.section_id, s]));
-      const sections: ActiveMemorySection[] = template.sections.map((t) => {
-        const s = byId.get(t.id)!;
-        return {
-          id: t.id,
-          ...(t.title !== undefined && { title: t.title }),
-          ...(t.description !== undefined && { description: t.description }),
-          content: s.content,
-          updateCount: Number(s.update_count),
-          updatedAt: s.updated_at,
-        };
-      });
+    const sectionRows = await this.sql.db
+      .selectFrom('active_memory_sections')
+      .select(['memory_id', 'section_id', 'content', 'update_count', 'updated_at'])
+      .where('scope_id', '=', scopeIdOf(scope))
+      .where(
+        'memory_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('position')
+      .execute();
+    return rows.map((row) => this.memoryOf(scope, row, sectionRows));
+  }
+
+  private memoryOf(scope: Scope, row: Selectable<ActiveMemoriesTable>, sectionRows: Array<Pick<Selectable<ActiveMemorySectionsTable>, 'memory_id' | 'section_id' | 'content' | 'update_count' | 'updated_at'>>): ActiveMemory {
+    const template = this.sql.dialect.readJson<ActiveMemory['template']>(row.template);
+    const byId = new Map(sectionRows.filter((s) => s.memory_id === row.id).map((s) => [s.section_id, s]));
+    const sections: ActiveMemorySection[] = template.sections.map((t) => {
+      const s = byId.get(t.id)!;
       return {
-        id: row.id,
-        tenantId: row.tenant_id,
-        externalId: row.external_id,
-        title: row.title,
-        template,
-        sections,
-        metadata: fromJson<Json>(row.metadata, {}),
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
+        id: t.id,
+        ...(t.title !== undefined && { title: t.title }),
+        ...(t.description !== undefined && { description: t.description }),
+        content: s.content,
+        updateCount: Number(s.update_count),
+        updatedAt: s.updated_at,
       };
     });
+    return {
+      id: row.id,
+      ...owner(scope),
+      title: row.title,
+      template,
+      sections,
+      metadata: this.sql.dialect.readJson<Json>(row.metadata),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
   }
 }

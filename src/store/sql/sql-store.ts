@@ -1,26 +1,35 @@
-import type { LockManager, SearchIndex, Store } from '../port.js';
+import type { Kysely } from 'kysely';
+import type { GraphRepository, GraphTier, LockManager, SearchIndex, Store, StoreKind, StoreStatus, VectorMode } from '../port.js';
 import { SqlActiveMemoryRepository } from './active-memories.js';
+import type { SqlDialect } from './dialect.js';
 import { SqlEpisodeRepository } from './episodes.js';
-import type { SqlDriver, SqlExecutor } from './executor.js';
 import { SqlFactRepository } from './facts.js';
+import { SqlGraphRepository } from './graph.js';
 import { SqlLongTermRepository } from './longterm.js';
 import { SqlMetaRepository } from './meta.js';
 import { SqlRunRepository } from './runs.js';
 import { SqlScopeRepository } from './scopes.js';
 import { SqlShortTermRepository } from './shortterm.js';
+import type { Database } from './tables.js';
 
-/** What an adapter adds to the shared SQL repositories: its search index and its locks. */
-export interface DialectParts {
-  vectorMode: string;
-  searchIndex(db: SqlExecutor): SearchIndex;
-  locks: LockManager;
+/** What an adapter adds to the shared repositories: its dialect, search index, locks and transactions. */
+export interface SqlAdapter {
+  readonly kind: StoreKind;
+  readonly vectorMode: VectorMode;
+  readonly dialect: SqlDialect;
+  readonly locks: LockManager;
+  searchIndex(db: Kysely<Database>): SearchIndex;
+  /** Runs `fn` in one transaction on one connection. */
+  transaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
+  status(): Promise<StoreStatus>;
+  close(): Promise<void>;
 }
 
-/** The Store over any SqlDriver; one instance per connection or per open transaction. */
+/** The Store over Kysely; one instance for the root connection (or pool), one per open transaction. */
 export class SqlStore implements Store {
-  readonly dialect: Store['dialect'];
-  readonly vectorMode: string;
+  readonly kind: StoreKind;
+  readonly vectorMode: VectorMode;
   readonly active: SqlActiveMemoryRepository;
   readonly shortterm: SqlShortTermRepository;
   readonly longterm: SqlLongTermRepository;
@@ -31,38 +40,48 @@ export class SqlStore implements Store {
   readonly searchIndex: SearchIndex;
   readonly meta: SqlMetaRepository;
   readonly locks: LockManager;
+  private readonly graphs: { shortterm: SqlGraphRepository<'shortterm'>; longterm: SqlGraphRepository<'longterm'> };
 
   constructor(
-    private readonly driver: SqlDriver,
-    private readonly parts: DialectParts,
-    private readonly tx?: SqlExecutor,
+    readonly db: Kysely<Database>,
+    private readonly adapter: SqlAdapter,
+    private readonly inTransaction = false,
   ) {
-    const db = tx ?? driver;
-    this.dialect = driver.dialect;
-    this.vectorMode = parts.vectorMode;
-    this.active = new SqlActiveMemoryRepository(db);
-    this.shortterm = new SqlShortTermRepository(db);
-    this.longterm = new SqlLongTermRepository(db);
-    this.episodes = new SqlEpisodeRepository(db);
-    this.facts = new SqlFactRepository(db);
-    this.runs = new SqlRunRepository(db);
-    this.searchIndex = parts.searchIndex(db);
-    this.scopes = new SqlScopeRepository(db, (scope) => this.searchIndex.removeScope(scope));
-    this.meta = new SqlMetaRepository(db);
-    this.locks = parts.locks;
+    const context = { db, dialect: adapter.dialect };
+    this.kind = adapter.kind;
+    this.vectorMode = adapter.vectorMode;
+    this.active = new SqlActiveMemoryRepository(context);
+    this.shortterm = new SqlShortTermRepository(context);
+    this.longterm = new SqlLongTermRepository(context);
+    this.graphs = { shortterm: new SqlGraphRepository(context, 'shortterm'), longterm: new SqlGraphRepository(context, 'longterm') };
+    this.episodes = new SqlEpisodeRepository(context);
+    this.facts = new SqlFactRepository(context);
+    this.runs = new SqlRunRepository(context);
+    this.searchIndex = adapter.searchIndex(db);
+    this.scopes = new SqlScopeRepository(context, (scope) => this.searchIndex.removeScope(scope));
+    this.meta = new SqlMetaRepository(context);
+    this.locks = adapter.locks;
+  }
+
+  graph<T extends GraphTier>(tier: T): GraphRepository<T> {
+    return this.graphs[tier] as unknown as GraphRepository<T>;
   }
 
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     // A transaction opened inside another joins it.
-    if (this.tx) return fn(this);
-    return this.driver.transaction((tx) => fn(new SqlStore(this.driver, this.parts, tx)));
+    if (this.inTransaction) return fn(this);
+    return this.adapter.transaction(this.db, (trx) => fn(new SqlStore(trx, this.adapter, true)));
   }
 
   ping(): Promise<void> {
-    return this.parts.ping();
+    return this.adapter.ping();
+  }
+
+  status(): Promise<StoreStatus> {
+    return this.adapter.status();
   }
 
   close(): Promise<void> {
-    return this.driver.close();
+    return this.adapter.close();
   }
 }

@@ -1,15 +1,15 @@
 import { ConflictError } from '../../errors.js';
-import type { SqlExecutor } from './executor.js';
+import type { MetaRepository } from '../port.js';
 
-const KEY = 'vector_dimension';
+export const VECTOR_DIMENSION_KEY = 'vector_dimension';
 
 /** The dimension of the vectors a store's search index holds, kept in `store_meta`; both adapters use it. */
 export class VectorDimension {
-  constructor(private readonly db: SqlExecutor) {}
+  constructor(private readonly meta: MetaRepository) {}
 
   async get(): Promise<number | undefined> {
-    const row = await this.db.get<{ value: string }>('SELECT value FROM store_meta WHERE key = ?', [KEY]);
-    return row ? Number(row.value) : undefined;
+    const value = await this.meta.get(VECTOR_DIMENSION_KEY);
+    return value === undefined ? undefined : Number(value);
   }
 
   /**
@@ -25,11 +25,11 @@ export class VectorDimension {
     return false;
   }
 
-  async record(dimension: number): Promise<void> {
-    await this.db.run('INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [KEY, String(dimension)]);
+  record(dimension: number): Promise<void> {
+    return this.meta.set(VECTOR_DIMENSION_KEY, String(dimension));
   }
 
-  async clear(): Promise<void> {
-    await this.db.run('DELETE FROM store_meta WHERE key = ?', [KEY]);
+  clear(): Promise<void> {
+    return this.meta.delete(VECTOR_DIMENSION_KEY);
   }
 }

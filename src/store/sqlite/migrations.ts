@@ -1,38 +1,54 @@
-import { coreTables } from '../sql/schema.js';
-import type { Migration } from '../sql/migrations.js';
+import { sql } from 'kysely';
+import { convertLegacyTables, type LegacyCasts } from '../sql/legacy-conversion.js';
+import type { MigrationContext, MigrationPlan } from '../sql/migrations.js';
+import { SCOPED_INDEXES_SQL, SQLITE_TYPES, globalTablesSql, scopedTablesSql } from '../sql/scoped-schema.js';
 import { VectorDimension } from '../sql/vector-dimension.js';
+import { SqlMetaRepository } from '../sql/meta.js';
+import { sqliteSqlDialect } from './dialect.js';
+import { SQLITE_SEARCH_SQL } from './search-schema.js';
 import { vectorTableSql } from './search-index.js';
 
-export const sqliteMigrations: Migration[] = [
-  { version: 1, name: 'core tables', up: (db) => db.exec(coreTables) },
-  {
-    version: 2,
-    name: 'search index (FTS5; the sqlite-vec table is made once the vector dimension is known)',
-    up: (db) =>
-      db.exec(`
-        CREATE TABLE search_items (
-          id INTEGER PRIMARY KEY,
-          tenant_id TEXT NOT NULL,
-          external_id TEXT NOT NULL,
-          tier TEXT NOT NULL,
-          item_id TEXT NOT NULL,
-          UNIQUE (tier, item_id)
-        );
-        CREATE INDEX search_items_scope ON search_items (tenant_id, external_id);
-        CREATE VIRTUAL TABLE search_fts USING fts5(text, scope_key, tier, tokenize = 'porter unicode61');
-      `),
-  },
-  {
-    version: 3,
-    name: 'vectors compared by Euclidean distance (same order as cosine for unit vectors, faster scans)',
-    async up(db) {
-      const dimension = await new VectorDimension(db).get();
-      const cosineTable = await db.get("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'search_vec'");
-      if (dimension === undefined || !cosineTable) return;
-      // sqlite-vec tables cannot be renamed (their shadow tables keep the old name), so copy.
-      await db.exec(vectorTableSql(dimension));
-      await db.exec('INSERT INTO search_vectors (rowid, partition_key, embedding) SELECT rowid, partition_key, embedding FROM search_vec');
-      await db.exec('DROP TABLE search_vec');
+const identity = (column: string) => column;
+const casts: LegacyCasts = { types: SQLITE_TYPES, timestamp: identity, json: identity, list: identity };
+
+/** The first schema's search index (items, FTS5 text, one sqlite-vec table) into the scoped one. */
+async function convertLegacySearch(context: MigrationContext): Promise<void> {
+  const { db, exec } = context;
+  await exec(SQLITE_SEARCH_SQL);
+  await exec(`INSERT INTO search_entries (id, scope_id, tier, item_id, text)
+    SELECT i.id, agent_mem_scope_id(i.tenant_id, i.external_id), i.tier, i.item_id, f.text FROM search_items i JOIN search_fts f ON f.rowid = i.id`);
+  await exec('INSERT INTO search_terms (rowid, terms) SELECT id, agent_mem_scoped_terms(scope_id, text) FROM search_entries');
+  const dimension = await new VectorDimension(new SqlMetaRepository({ db, dialect: sqliteSqlDialect })).get();
+  // Before migration 3 the vectors were in `search_vec` (cosine); the floats are the same.
+  const legacyVectors = (await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('search_vectors', 'search_vec')`.execute(db)).rows[0]?.name;
+  if (dimension !== undefined && legacyVectors) {
+    await exec(vectorTableSql(dimension));
+    await exec(`INSERT INTO search_embeddings (rowid, partition_key, embedding)
+      SELECT v.rowid, e.scope_id || '/' || e.tier, v.embedding FROM ${legacyVectors} v JOIN search_entries e ON e.id = v.rowid`);
+  }
+  for (const table of ['search_fts', 'search_items', 'search_vectors', 'search_vec']) await exec(`DROP TABLE IF EXISTS ${table}`);
+}
+
+/** Versions 1–3 built the first schema; a store made since starts at the latest schema directly. */
+export const sqliteMigrations: MigrationPlan = {
+  migrations: [
+    { version: 1, name: 'core tables', up: async () => {} },
+    { version: 2, name: 'search index (FTS5; the sqlite-vec table is made once the vector dimension is known)', up: async () => {} },
+    { version: 3, name: 'vectors compared by Euclidean distance (folded into version 4)', up: async () => {} },
+    {
+      version: 4,
+      name: 'scoped schema: scope_id keys, one graph table per kind, scope-prefixed full-text terms',
+      async up(context) {
+        await convertLegacyTables(context, casts);
+        await context.exec('DELETE FROM locks');
+        await convertLegacySearch(context);
+      },
     },
+  ],
+  async createLatest({ exec }) {
+    await exec(globalTablesSql(SQLITE_TYPES));
+    await exec(scopedTablesSql(SQLITE_TYPES));
+    await exec(SCOPED_INDEXES_SQL);
+    await exec(SQLITE_SEARCH_SQL);
   },
-];
+};

@@ -1,33 +1,43 @@
+import { sql, type Kysely } from 'kysely';
 import type { Scope } from '../../model/scope.js';
 import type { Tier } from '../../model/tiers.js';
-import type { IndexedItem, SearchHit, SearchIndex } from '../port.js';
-import { queryTerms, scopeKey } from '../search-keys.js';
-import type { SqlExecutor } from '../sql/executor.js';
-import { placeholders } from '../sql/values.js';
+import type { IndexedItem, SearchFilter, SearchHit, SearchIndex } from '../port.js';
+import { scopeIdOf } from '../scope-id.js';
+import { queryTerms } from '../search-keys.js';
+import type { SqlDialect } from '../sql/dialect.js';
+import { needsCondition, searchConditions, tierCondition } from '../sql/search-filter.js';
+import type { Database } from '../sql/tables.js';
 import { VectorDimension } from '../sql/vector-dimension.js';
+import { SqlMetaRepository } from '../sql/meta.js';
+import { scopedTerms, scopedQuery } from './scoped-terms.js';
 
 /**
- * The sqlite-vec table of a store's vectors. Embedders give unit vectors, for which Euclidean
- * distance ranks exactly as cosine does (‖a − b‖² = 2 − 2·cos) and scans about a third faster.
+ * The sqlite-vec table of a store's vectors, partitioned by scope and tier. Embedders give unit
+ * vectors, for which Euclidean distance ranks exactly as cosine does (‖a − b‖² = 2 − 2·cos).
  */
 export function vectorTableSql(dimension: number): string {
-  return `CREATE VIRTUAL TABLE IF NOT EXISTS search_vectors USING vec0(partition_key TEXT PARTITION KEY, embedding float[${dimension}] distance_metric=L2)`;
+  return `CREATE VIRTUAL TABLE IF NOT EXISTS search_embeddings USING vec0(partition_key TEXT PARTITION KEY, embedding float[${dimension}] distance_metric=L2)`;
 }
 
-/** Vectors live in a sqlite-vec table partitioned by scope and tier; text in an FTS5 table. */
-function partition(scope: Scope, tier: Tier): string {
-  return `${scopeKey(scope)}_${tier}`;
+export function partitionOf(scopeId: string, tier: string): string {
+  return `${scopeId}/${tier}`;
 }
 
-function quote(term: string): string {
-  return `"${term.replace(/"/g, '""')}"`;
-}
+const cosineOfDistance = (distance: number) => 1 - (distance * distance) / 2;
 
+/**
+ * Entries in `search_entries` (their rowid shared by the full-text and vector tables); words in a
+ * contentless FTS5 table, each prefixed with its scope's token so a query reads only its scope's
+ * postings; vectors in sqlite-vec. Filters run inside both candidate queries.
+ */
 export class SqliteSearchIndex implements SearchIndex {
   private readonly vectorDimension: VectorDimension;
 
-  constructor(private readonly db: SqlExecutor) {
-    this.vectorDimension = new VectorDimension(db);
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: SqlDialect,
+  ) {
+    this.vectorDimension = new VectorDimension(new SqlMetaRepository({ db, dialect }));
   }
 
   dimension(): Promise<number | undefined> {
@@ -36,77 +46,91 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async ensureDimension(dimension: number): Promise<void> {
     if (!(await this.vectorDimension.isUnset(dimension))) return;
-    await this.db.exec(vectorTableSql(dimension));
+    await sql.raw(vectorTableSql(dimension)).execute(this.db);
     await this.vectorDimension.record(dimension);
   }
 
   async upsert(items: IndexedItem[]): Promise<void> {
-    for (const item of items) {
-      const row = await this.db.get<{ id: number }>(
-        `INSERT INTO search_items (tenant_id, external_id, tier, item_id) VALUES (?, ?, ?, ?)
-         ON CONFLICT (tier, item_id) DO UPDATE SET tenant_id = excluded.tenant_id RETURNING id`,
-        [item.scope.tenantId, item.scope.externalId, item.tier, item.itemId],
-      );
-      const rowid = BigInt(row!.id);
-      await this.db.run('DELETE FROM search_fts WHERE rowid = ?', [rowid]);
-      await this.db.run('INSERT INTO search_fts (rowid, text, scope_key, tier) VALUES (?, ?, ?, ?)', [rowid, item.text, scopeKey(item.scope), item.tier]);
-      if (item.embedding) await this.writeVector(rowid, partition(item.scope, item.tier), item.embedding);
+    const latest = new Map(items.map((item) => [`${scopeIdOf(item.scope)}/${item.tier}/${item.itemId}`, item]));
+    for (const item of latest.values()) {
+      const scopeId = scopeIdOf(item.scope);
+      const { id } = await this.db
+        .insertInto('search_entries')
+        .values({ scope_id: scopeId, tier: item.tier, item_id: item.itemId, text: item.text })
+        .onConflict((oc) => oc.columns(['scope_id', 'tier', 'item_id']).doUpdateSet({ text: item.text }))
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await sql`DELETE FROM search_terms WHERE rowid = ${id}`.execute(this.db);
+      await sql`INSERT INTO search_terms (rowid, terms) VALUES (${id}, ${scopedTerms(scopeId, item.text)})`.execute(this.db);
+      if (item.embedding) await this.writeVector(id, partitionOf(scopeId, item.tier), item.embedding);
     }
   }
 
   async remove(scope: Scope, tier: Tier, itemIds: string[]): Promise<void> {
     if (itemIds.length === 0) return;
-    const rows = await this.db.all<{ id: number }>(
-      `SELECT id FROM search_items WHERE tenant_id = ? AND external_id = ? AND tier = ? AND item_id IN ${placeholders(itemIds.length)}`,
-      [scope.tenantId, scope.externalId, tier, ...itemIds],
-    );
+    const rows = await this.db.selectFrom('search_entries').select('id').where('scope_id', '=', scopeIdOf(scope)).where('tier', '=', tier).where('item_id', 'in', itemIds).execute();
     await this.removeRows(rows.map((r) => r.id));
   }
 
   async removeScope(scope: Scope): Promise<void> {
-    const rows = await this.db.all<{ id: number }>('SELECT id FROM search_items WHERE tenant_id = ? AND external_id = ?', [scope.tenantId, scope.externalId]);
+    const rows = await this.db.selectFrom('search_entries').select('id').where('scope_id', '=', scopeIdOf(scope)).execute();
     await this.removeRows(rows.map((r) => r.id));
   }
 
-  async vectorSearch(scope: Scope, query: { embedding: Float32Array; tiers: readonly Tier[]; limit: number }): Promise<SearchHit[]> {
+  async vectorSearch(scope: Scope, query: { embedding: Float32Array; tiers: readonly Tier[]; limit: number; filter: SearchFilter }): Promise<SearchHit[]> {
     if ((await this.dimension()) === undefined) return [];
+    const scopeId = scopeIdOf(scope);
     const hits: SearchHit[] = [];
     for (const tier of query.tiers) {
-      const rows = await this.db.all<{ item_id: string; distance: number }>(
-        `SELECT i.item_id, v.distance FROM (
-           SELECT rowid, distance FROM search_vectors WHERE embedding MATCH ? AND k = ? AND partition_key = ?
-         ) v JOIN search_items i ON i.id = v.rowid`,
-        [query.embedding, query.limit, partition(scope, tier)],
-      );
-      hits.push(...rows.map((r) => ({ tier, itemId: r.item_id, score: 1 - (r.distance * r.distance) / 2 })));
+      const filtered = this.db
+        .selectFrom('search_entries as i')
+        .select('i.id')
+        .where('i.scope_id', '=', scopeId)
+        .where('i.tier', '=', tier)
+        .where((eb) => tierCondition(eb, this.dialect, tier, query.filter) ?? eb.lit(true));
+      const needsFilter = needsCondition(tier, query.filter);
+      const rows = await sql<{ item_id: string; distance: number }>`
+        SELECT i.item_id, v.distance FROM (
+          SELECT rowid, distance FROM search_embeddings
+          WHERE embedding MATCH ${query.embedding} AND k = ${query.limit} AND partition_key = ${partitionOf(scopeId, tier)}
+          ${needsFilter ? sql`AND rowid IN (${filtered})` : sql``}
+        ) v JOIN search_entries i ON i.id = v.rowid`.execute(this.db);
+      hits.push(...rows.rows.map((r) => ({ tier, itemId: r.item_id, score: cosineOfDistance(r.distance) })));
     }
     return hits.sort((a, b) => b.score - a.score).slice(0, query.limit);
   }
 
-  async textSearch(scope: Scope, query: { text: string; tiers: readonly Tier[]; limit: number }): Promise<SearchHit[]> {
+  async textSearch(scope: Scope, query: { text: string; tiers: readonly Tier[]; limit: number; filter: SearchFilter }): Promise<SearchHit[]> {
     const terms = queryTerms(query.text);
     if (terms.length === 0 || query.tiers.length === 0) return [];
-    const match = `scope_key : ${quote(scopeKey(scope))} AND tier : (${query.tiers.map(quote).join(' OR ')}) AND text : (${terms.map(quote).join(' OR ')})`;
-    const rows = await this.db.all<{ tier: Tier; item_id: string; rank: number }>(
-      `SELECT i.tier, i.item_id, f.rank AS rank FROM (
-         SELECT rowid, bm25(search_fts, 1.0, 0.0, 0.0) AS rank FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?
-       ) f JOIN search_items i ON i.id = f.rowid ORDER BY f.rank`,
-      [match, query.limit],
-    );
-    return rows.map((r) => ({ tier: r.tier, itemId: r.item_id, score: -r.rank }));
+    const scopeId = scopeIdOf(scope);
+    const rows = await this.db
+      .selectFrom(
+        sql<{ rowid: number; rank: number }>`(SELECT rowid, bm25(search_terms) AS rank FROM search_terms WHERE search_terms MATCH ${scopedQuery(scopeId, terms)})`.as('f'),
+      )
+      .innerJoin('search_entries as i', 'i.id', 'f.rowid')
+      .select(['i.tier', 'i.item_id', 'f.rank'])
+      .where((eb) => searchConditions(eb, this.dialect, scopeId, query.tiers, query.filter))
+      .orderBy('f.rank')
+      .limit(query.limit)
+      .execute();
+    return rows.map((r) => ({ tier: r.tier as Tier, itemId: r.item_id, score: -r.rank }));
   }
 
   async listItems(page: { afterKey?: string; limit: number }) {
-    const rows = await this.db.all<{ id: number; tenant_id: string; external_id: string; tier: Tier; item_id: string; text: string }>(
-      `SELECT i.id, i.tenant_id, i.external_id, i.tier, i.item_id, f.text FROM search_items i JOIN search_fts f ON f.rowid = i.id
-       WHERE i.id > ? ORDER BY i.id LIMIT ?`,
-      [Number(page.afterKey ?? 0), page.limit],
-    );
+    const rows = await this.db
+      .selectFrom('search_entries as i')
+      .innerJoin('scopes as s', 's.scope_id', 'i.scope_id')
+      .select(['i.id', 's.tenant_id', 's.external_id', 'i.tier', 'i.item_id', 'i.text'])
+      .where('i.id', '>', Number(page.afterKey ?? 0))
+      .orderBy('i.id')
+      .limit(page.limit)
+      .execute();
     return {
       items: rows.map((r) => ({
         key: String(r.id),
         scope: { tenantId: r.tenant_id, externalId: r.external_id },
-        tier: r.tier,
+        tier: r.tier as Tier,
         itemId: r.item_id,
         text: r.text,
       })),
@@ -114,49 +138,45 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   async resetVectors(): Promise<void> {
-    await this.db.exec('DROP TABLE IF EXISTS search_vectors');
+    await sql`DROP TABLE IF EXISTS search_embeddings`.execute(this.db);
     await this.vectorDimension.clear();
   }
 
-  async setVectors(vectors: Array<{ tier: Tier; itemId: string; embedding: Float32Array }>): Promise<void> {
+  async setVectors(vectors: Array<{ scope: Scope; tier: Tier; itemId: string; embedding: Float32Array }>): Promise<void> {
     for (const v of vectors) {
-      const row = await this.db.get<{ id: number; tenant_id: string; external_id: string }>(
-        'SELECT id, tenant_id, external_id FROM search_items WHERE tier = ? AND item_id = ?',
-        [v.tier, v.itemId],
-      );
-      if (!row) continue;
-      await this.writeVector(BigInt(row.id), partition({ tenantId: row.tenant_id, externalId: row.external_id }, v.tier), v.embedding);
+      const scopeId = scopeIdOf(v.scope);
+      const row = await this.db.selectFrom('search_entries').select('id').where('scope_id', '=', scopeId).where('tier', '=', v.tier).where('item_id', '=', v.itemId).executeTakeFirst();
+      if (row) await this.writeVector(row.id, partitionOf(scopeId, v.tier), v.embedding);
     }
   }
 
   async getVectors(scope: Scope, tier: Tier, itemIds: string[]): Promise<Map<string, Float32Array>> {
     const vectors = new Map<string, Float32Array>();
     if (itemIds.length === 0 || (await this.dimension()) === undefined) return vectors;
-    const rows = await this.db.all<{ id: number; item_id: string }>(
-      `SELECT id, item_id FROM search_items WHERE tenant_id = ? AND external_id = ? AND tier = ? AND item_id IN ${placeholders(itemIds.length)}`,
-      [scope.tenantId, scope.externalId, tier, ...itemIds],
-    );
+    const rows = await this.db.selectFrom('search_entries').select(['id', 'item_id']).where('scope_id', '=', scopeIdOf(scope)).where('tier', '=', tier).where('item_id', 'in', itemIds).execute();
     // vec0 answers point lookups by rowid; a join would scan the whole partition.
     for (const row of rows) {
-      const found = await this.db.get<{ embedding: Uint8Array }>('SELECT embedding FROM search_vectors WHERE rowid = ?', [BigInt(row.id)]);
-      if (found) vectors.set(row.item_id, new Float32Array(found.embedding.buffer.slice(found.embedding.byteOffset, found.embedding.byteOffset + found.embedding.byteLength)));
+      const found = await sql<{ embedding: Uint8Array }>`SELECT embedding FROM search_embeddings WHERE rowid = ${BigInt(row.id)}`.execute(this.db);
+      const bytes = found.rows[0]?.embedding;
+      if (bytes) vectors.set(row.item_id, new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)));
     }
     return vectors;
   }
 
-  private async writeVector(rowid: bigint, partitionKey: string, embedding: Float32Array): Promise<void> {
+  private async writeVector(rowid: number, partitionKey: string, embedding: Float32Array): Promise<void> {
     await this.ensureDimension(embedding.length);
-    await this.db.run('DELETE FROM search_vectors WHERE rowid = ?', [rowid]);
-    await this.db.run('INSERT INTO search_vectors (rowid, partition_key, embedding) VALUES (?, ?, ?)', [rowid, partitionKey, embedding]);
+    // sqlite-vec takes rowids bound as integers only.
+    await sql`DELETE FROM search_embeddings WHERE rowid = ${BigInt(rowid)}`.execute(this.db);
+    await sql`INSERT INTO search_embeddings (rowid, partition_key, embedding) VALUES (${BigInt(rowid)}, ${partitionKey}, ${embedding})`.execute(this.db);
   }
 
   private async removeRows(ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
     const hasVectors = (await this.dimension()) !== undefined;
     for (const id of ids) {
-      const rowid = BigInt(id);
-      await this.db.run('DELETE FROM search_fts WHERE rowid = ?', [rowid]);
-      if (hasVectors) await this.db.run('DELETE FROM search_vectors WHERE rowid = ?', [rowid]);
-      await this.db.run('DELETE FROM search_items WHERE id = ?', [rowid]);
+      await sql`DELETE FROM search_terms WHERE rowid = ${id}`.execute(this.db);
+      if (hasVectors) await sql`DELETE FROM search_embeddings WHERE rowid = ${BigInt(id)}`.execute(this.db);
     }
+    await this.db.deleteFrom('search_entries').where('id', 'in', ids).execute();
   }
 }

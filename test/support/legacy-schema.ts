@@ -1,8 +1,9 @@
 /**
- * The tables of every tier, in SQL both SQLite and PostgreSQL accept. Timestamps are ISO-8601 UTC
- * text (they sort as time), JSON is text, ids are UUID text. Each adapter adds its own search index.
+ * The first schema (migrations 1–3 before the scoped schema): every scoped table carried
+ * tenant_id/external_id TEXT, timestamps and JSON were TEXT. Tests build stores in this shape to
+ * check that opening them converts every row.
  */
-export const coreTables = `
+export const LEGACY_CORE_SQL = `
 CREATE TABLE store_meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -201,4 +202,60 @@ CREATE TABLE locks (
   holder TEXT NOT NULL,
   expires_at TEXT NOT NULL
 );
+`;
+
+export const LEGACY_SQLITE_SEARCH_SQL = `
+CREATE TABLE search_items (
+  id INTEGER PRIMARY KEY,
+  tenant_id TEXT NOT NULL,
+  external_id TEXT NOT NULL,
+  tier TEXT NOT NULL,
+  item_id TEXT NOT NULL,
+  UNIQUE (tier, item_id)
+);
+CREATE INDEX search_items_scope ON search_items (tenant_id, external_id);
+CREATE VIRTUAL TABLE search_fts USING fts5(text, scope_key, tier, tokenize = 'porter unicode61');
+`;
+
+export const LEGACY_POSTGRES_SEARCH_SQL = `
+CREATE TABLE search_items (
+  id BIGSERIAL PRIMARY KEY,
+  tenant_id TEXT NOT NULL,
+  external_id TEXT NOT NULL,
+  tier TEXT NOT NULL,
+  item_id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  tsv TSVECTOR GENERATED ALWAYS AS (to_tsvector('english', text)) STORED,
+  embedding REAL[],
+  UNIQUE (tier, item_id)
+);
+CREATE INDEX search_items_scope ON search_items (tenant_id, external_id, tier);
+CREATE INDEX search_items_tsv ON search_items USING GIN (tsv);
+CREATE FUNCTION agent_mem_dot(a REAL[], b REAL[]) RETURNS DOUBLE PRECISION
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS 'SELECT SUM(x * y) FROM UNNEST(a, b) AS t(x, y)';
+`;
+
+export const T0 = '2026-01-01T00:00:00.000Z';
+export const T1 = '2026-02-01T00:00:00.000Z';
+
+/** One row in every table of the first schema, for the scope (acme, "agent 1"), as literal SQL both dialects run. */
+export const LEGACY_ROWS_SQL = `
+CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
+INSERT INTO schema_migrations (version, name, applied_at) VALUES (1, 'core tables', '${T0}'), (2, 'search index', '${T0}');
+INSERT INTO store_meta (key, value) VALUES ('vector_dimension', '4'), ('embedder', 'test:legacy-4');
+INSERT INTO active_memories VALUES ('m1', 'acme', 'agent 1', 'Trip', '{"sections":[{"id":"plan","title":"Plan"},{"id":"notes"}]}', '{"source":"legacy"}', '${T0}', '${T1}');
+INSERT INTO active_memory_sections VALUES ('m1', 'plan', 'acme', 'agent 1', 0, 'Fly to Kyoto in April', 2, '${T1}'), ('m1', 'notes', 'acme', 'agent 1', 1, '', 0, '${T0}');
+INSERT INTO shortterm_memories VALUES ('st1', 'acme', 'agent 1', 'm1', 3, '{"promotionHistory":[]}', '${T0}', '${T1}');
+INSERT INTO shortterm_chunks VALUES ('sc1', 'st1', 'acme', 'agent 1', 'plan', 'Fly to Kyoto', '{}', '${T0}', '${T1}');
+INSERT INTO shortterm_entities VALUES ('se1', 'st1', 'acme', 'agent 1', 'Kyoto', '["place"]', 'a city', 0.7, '{}', '${T0}', '${T1}');
+INSERT INTO shortterm_relationships VALUES ('sr1', 'st1', 'acme', 'agent 1', 'User', 'Kyoto', 'visits', '', 0.6, 0.5, '{}', '${T0}', '${T1}');
+INSERT INTO longterm_chunks VALUES ('lc1', 'acme', 'agent 1', 'm1', 'plan', 'Visited Osaka', 0.8, 0.5, '${T0}', '${T1}', '${T1}', 'st1', '{}', '${T0}');
+INSERT INTO longterm_entities VALUES ('le1', 'acme', 'agent 1', 'Osaka', '["place","city"]', '', 0.8, '{"stateHistory":[{"at":"${T0}"}]}', '${T0}', '${T1}');
+INSERT INTO longterm_relationships VALUES ('lr1', 'acme', 'agent 1', 'User', 'Osaka', 'visited', '', 0.8, 0.6, '{}', '${T0}', NULL, '${T0}', '${T1}');
+INSERT INTO episodes VALUES ('e1', 'acme', 'agent 1', 'preference', 'Prefers window seats on long flights', 0.7, 0.9, 0.2, '["travel","seat"]', '{"source":"chat"}', '${T0}', '${T0}', 3, '${T1}', 'active', NULL, 36);
+INSERT INTO facts VALUES ('f1', 'acme', 'agent 1', 'user.seat', 'preference', 'user', 'seat', 'aisle', 0.9, '["e1"]', '{}', '${T0}', '${T1}', '${T0}'),
+  ('f2', 'acme', 'agent 1', 'user.seat', 'preference', 'user', 'seat', 'window', 0.9, '["e1"]', '{}', '${T1}', NULL, '${T1}');
+INSERT INTO consolidation_runs VALUES ('r1', 'acme', 'agent 1', 'consolidation', 'm1', 'manual', 'succeeded', '{"chunksCreated":1}', '{"resolver":"deterministic"}', NULL, '${T0}', '${T1}');
+INSERT INTO locks VALUES ('consolidation:acme:agent 1:m1', 'a holder', '${T1}');
 `;
