@@ -17,9 +17,6 @@ import { scopeOf, type EngineDeps } from '../runtime/engine-deps.js';
 import type { IndexedItem, Page } from '../store/port.js';
 import { withTurnContext } from './turn-context.js';
 
-/** Episodes written per transaction. */
-const WRITE_BATCH = 500;
-
 type ParsedEpisode = ReturnType<typeof addEpisodesSchema.parse>['episodes'][number];
 
 /** Episodes: events, preferences, hypotheses, observations, outcomes and chat turns. */
@@ -33,8 +30,8 @@ export class Episodes {
   }
 
   /**
-   * Embeds every text once (the embedder batches by length), then writes a batch per transaction.
-   * Returns the stored episodes in input order.
+   * Embeds every text once (the embedder batches by length), then writes every episode and its
+   * search entry in one transaction: all of them or, on any failure, none. Returns them in input order.
    */
   async addMany(input: AddEpisodesInput): Promise<Episode[]> {
     const parsed = parseInput(addEpisodesSchema, input, 'addEpisodes input');
@@ -89,14 +86,11 @@ export class Episodes {
     }));
     const vectors = await this.deps.embedder.embed(episodes.map((e) => e.text));
     const contextual = withTurnContext(episodes.map((e, i) => ({ isTurn: e.type === 'conversation_turn', occurredAt: e.occurredAt, vector: vectors[i]! })));
-    for (let start = 0; start < episodes.length; start += WRITE_BATCH) {
-      const batch = episodes.slice(start, start + WRITE_BATCH);
-      const items: IndexedItem[] = batch.map((e, i) => ({ scope, tier: 'episode', itemId: e.id, text: e.text, embedding: contextual[start + i]! }));
-      await this.deps.store.transaction(async (tx) => {
-        await tx.episodes.insertMany(batch);
-        await tx.searchIndex.upsert(items);
-      });
-    }
+    const items: IndexedItem[] = episodes.map((e, i) => ({ scope, tier: 'episode', itemId: e.id, text: e.text, embedding: contextual[i]! }));
+    await this.deps.store.transaction(async (tx) => {
+      await tx.episodes.insertMany(episodes);
+      await tx.searchIndex.upsert(items);
+    });
     return episodes;
   }
 }
