@@ -29,6 +29,8 @@ import type { ContextForInput, RecordOutcomeInput } from './model/schemas/integr
 import type { RunSleepCycleInput, SleepReportsInput } from './model/schemas/sleep.js';
 import { parseInput } from './model/validate.js';
 import { BackgroundTasks } from './runtime/background.js';
+import type { MemStatus } from './runtime/status.js';
+import { PACKAGE_VERSION } from './server/version.js';
 import type { EngineDeps } from './runtime/engine-deps.js';
 import { contextFor, type MemoryContextBlock } from './integrations/context.js';
 import { recordOutcome } from './integrations/outcome.js';
@@ -302,6 +304,12 @@ export class AgentMem {
     const { externalId } = parseInput(scopeInputSchema, input, 'deleteScope input');
     const scope = { tenantId: this.tenantId, externalId };
     await this.runtime.store.transaction((tx) => tx.scopes.deleteAll(scope));
+  }
+
+  /** The store (kind, vectors, schema version, connections), the embedder and the model in use. */
+  async status(): Promise<MemStatus> {
+    const { store, embedder, llm } = this.runtime;
+    return { version: PACKAGE_VERSION, store: await store.status(), embedder: { id: embedder.id, dimensions: embedder.dimensions }, llm: llm !== undefined };
   }
 
   /** Resolves when the store answers (the server's readiness check). */

@@ -1,6 +1,7 @@
 export { AgentMem, type AgentMemOptions } from './agent-mem.js';
 export type { UpdateSectionsResult } from './active/active-memories.js';
-export type { AgentMemConfig } from './config.js';
+export type { AgentMemConfig, AgentMemConfigInput, PostgresConfig } from './config.js';
+export type { MemStatus } from './runtime/status.js';
 export { AgentMemError, ConfigError, ConflictError, NotFoundError, UnavailableError, ValidationError, type FieldIssue } from './errors.js';
 export type { Embedder } from './ai/embedder.js';
 export { LocalEmbedder } from './ai/local-embedder.js';
@@ -32,6 +33,6 @@ export type * from './model/fact.js';
 export type * from './model/run.js';
 export type * from './model/scope.js';
 export type * from './model/tiers.js';
-export type { Store } from './store/port.js';
+export type { MetadataFilter, Store, StoreKind, StoreStatus, VectorMode } from './store/port.js';
 export * from './server/index.js';
 export * from './backends/index.js';

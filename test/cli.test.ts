@@ -65,8 +65,13 @@ describe('agent-mem CLI', { concurrency: true }, () => {
         assert.match(usage.stderr, /missing required argument 'externalId'/);
       });
 
-      it('migrates, re-embeds and benchmarks with progress', async () => {
+      it('migrates, tells the status, re-embeds and benchmarks with progress', async () => {
         assert.deepEqual(await json('migrate'), { migrated: true });
+        const status = await json('status');
+        assert.deepEqual([status.store.kind, status.store.vectors, status.embedder], [kind, kind === 'sqlite' ? 'sqlite-vec' : 'pgvector-hnsw', { id: 'local:use-en-512', dimensions: 512 }]);
+        assert.ok(status.store.schemaVersion >= 3);
+        assert.equal(status.store.pool === undefined, kind === 'sqlite');
+        assert.match((await cli('status')).stdout, new RegExp(`^store     ${kind}, schema version \\d+, vectors `, 'm'));
         const reembed = await cli('--json', 'reembed');
         assert.ok(JSON.parse(reembed.stdout).items >= 2);
         assert.match(reembed.stderr, /re-embedded \d+ texts/);

@@ -12,6 +12,7 @@ import { registerReembed } from './commands/reembed.js';
 import { registerSearch } from './commands/search.js';
 import { registerServe } from './commands/serve.js';
 import { registerSleep } from './commands/sleep.js';
+import { registerStatus } from './commands/status.js';
 
 /** The `agent-mem` command with every subcommand. */
 export function createProgram(): Command {
@@ -24,7 +25,7 @@ export function createProgram(): Command {
     .option('--json', 'print machine-readable JSON')
     .option('--verbose', 'show debug logs on stderr')
     .showHelpAfterError();
-  const commands = [registerServe, registerMcp, registerMigrate, registerAdd, registerSearch, registerConsolidate, registerSleep, registerInspect, registerExport, registerImport, registerReembed, registerBench];
+  const commands = [registerServe, registerMcp, registerMigrate, registerStatus, registerAdd, registerSearch, registerConsolidate, registerSleep, registerInspect, registerExport, registerImport, registerReembed, registerBench];
   for (const register of commands) register(program);
   return program;
 }

@@ -51,6 +51,9 @@ export function kyselyPool(pool: pg.Pool): PostgresPool {
         throw storeErrorOf(error);
       });
       let broken = false;
+      // A connection cut while checked out (a server restart) must not crash the process.
+      const markBroken = () => void (broken = true);
+      client.on('error', markBroken);
       return {
         query: (async (sql: string, parameters: readonly unknown[]) => {
           try {
@@ -60,7 +63,10 @@ export function kyselyPool(pool: pg.Pool): PostgresPool {
             throw storeErrorOf(error);
           }
         }) as unknown as PostgresPoolClient['query'],
-        release: (destroy?: boolean) => client.release(destroy || broken),
+        release: (destroy?: boolean) => {
+          client.off('error', markBroken);
+          client.release(destroy || broken);
+        },
       };
     },
     end: () => pool.end(),

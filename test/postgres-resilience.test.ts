@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AgentMem } from '../src/agent-mem.js';
+import { UnavailableError } from '../src/errors.js';
+import { startCluster, type Cluster } from './support/postgres-cluster.js';
+import { createTestDatabase } from './support/postgres.js';
+import { tempDir } from './support/stores.js';
+
+const template = { sections: [{ id: 'profile', title: 'Profile' }, { id: 'plans', title: 'Plans' }] };
+
+/** Rejects when `promise` takes longer than `ms`: a hang fails the test instead of stalling it. */
+function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
+  return Promise.race([promise, sleep(ms, undefined, { ref: false }).then(() => Promise.reject(new Error(`${what} did not finish within ${ms} ms`)))]);
+}
+
+describe('PostgreSQL: a small pool never starves', () => {
+  it('finishes 40 consolidations and 10 sleep cycles started at once with a pool of 4', async () => {
+    const mem = await AgentMem.open({ databaseUrl: await createTestDatabase(), dataDir: tempDir(), config: { postgres: { poolSize: 4 } } });
+    try {
+      const memories = await Promise.all(
+        Array.from({ length: 40 }, async (_, i) => {
+          const memory = await mem.createActiveMemory({ externalId: `c-${i}`, title: 'Agent', template });
+          await mem.updateActiveMemorySections({
+            externalId: `c-${i}`,
+            memoryId: memory.id,
+            sections: [{ sectionId: 'profile', newContent: `Person ${i} lives in Porto.` }],
+          });
+          return memory;
+        }),
+      );
+      for (let i = 0; i < 10; i++) {
+        await mem.addEpisodes({ externalId: `s-${i}`, episodes: [{ text: 'Likes green tea in the morning' }, { text: 'Drinks green tea every morning' }] });
+      }
+      const runs = await within(
+        180_000,
+        Promise.all([
+          ...memories.map((memory, i) => mem.consolidate({ externalId: `c-${i}`, memoryId: memory.id })),
+          ...Array.from({ length: 10 }, (_, i) => mem.runSleepCycle({ externalId: `s-${i}`, minClusterSize: 1 })),
+        ]),
+        '50 runs on a pool of 4',
+      );
+      assert.deepEqual(
+        runs.map((r) => r.status),
+        runs.map(() => 'succeeded'),
+      );
+    } finally {
+      await mem.close();
+    }
+  });
+});
+
+describe('PostgreSQL stopping and coming back in the middle of traffic', () => {
+  let cluster: Cluster;
+  before(async () => (cluster = await startCluster()));
+  after(() => cluster.stop());
+
+  it('fails calls fast with UnavailableError while it is down, serves again once it is back, and keeps every acknowledged write', async () => {
+    const connectTimeoutMs = 1000;
+    const mem = await AgentMem.open({ databaseUrl: cluster.url, dataDir: tempDir(), config: { postgres: { poolSize: 4, connectTimeoutMs, statementTimeoutMs: 2000 } } });
+    const acknowledged: string[] = [];
+    const failures: Array<{ error: unknown; ms: number }> = [];
+    let running = true;
+    const traffic = (async () => {
+      for (let i = 0; running; i++) {
+        const started = performance.now();
+        try {
+          const episode = await mem.addEpisode({ externalId: 'traffic', text: `event number ${i}` });
+          acknowledged.push(episode.id);
+          await mem.retrieveMemories({ externalId: 'traffic', query: `event ${i}` });
+        } catch (error) {
+          failures.push({ error, ms: performance.now() - started });
+          await sleep(50);
+        }
+      }
+    })();
+    try {
+      await sleep(1000);
+      cluster.halt();
+      await sleep(2000);
+      const failuresWhileDown = failures.length;
+      cluster.resume();
+      const ackedAtResume = acknowledged.length;
+      await within(30_000, (async () => {
+        while (acknowledged.length <= ackedAtResume + 3) await sleep(100);
+      })(), 'writes after the restart');
+      running = false;
+      await traffic;
+      assert.ok(failuresWhileDown > 0, 'calls failed while the server was down');
+      for (const { error, ms } of failures) {
+        assert.ok(error instanceof UnavailableError, `expected UnavailableError, got ${String(error)}`);
+        assert.ok(ms < connectTimeoutMs + 3000, `a failing call took ${Math.round(ms)} ms`);
+      }
+      for (const id of acknowledged) assert.equal((await mem.getEpisode({ externalId: 'traffic', episodeId: id })).id, id);
+    } finally {
+      running = false;
+      await traffic;
+      await mem.close();
+    }
+  });
+});
