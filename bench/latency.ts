@@ -33,7 +33,7 @@ async function main(argv: string[]): Promise<void> {
   const samples = JSON.parse(fs.readFileSync(flag(argv, 'data') ?? LOCOMO_PATH, 'utf8')) as LocomoSample[];
   const count = Number(flag(argv, 'episodes') ?? 10_000);
   const dataDir = flag(argv, 'data-dir') ?? fs.mkdtempSync(path.join(os.tmpdir(), 'agent-mem-latency-'));
-  const bench = await openBenchEngines(dataDir);
+  const bench = await openBenchEngines({ dataDir });
   const scope = { tenantId: bench.deps.tenantId, externalId: EXTERNAL_ID };
   let ingest: { seconds: number; episodesPerSecond: number } | null = null;
   if (!(argv.includes('--reuse') && (await bench.deps.store.episodes.statsSince(scope)).count >= count)) {

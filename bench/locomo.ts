@@ -12,6 +12,7 @@ import type { EpisodeInput } from '../src/model/schemas/episode.js';
 import type { RetrievalTuning } from '../src/retrieval/tuning.js';
 import { openBenchEngines } from './support/bench-engines.js';
 import { mean, percentile, recallAt } from './support/metrics.js';
+import { benchLocation } from './support/location.js';
 import { flag, markdownTable, writeResults } from './support/report.js';
 import { variantsFrom } from './support/variants.js';
 
@@ -36,7 +37,7 @@ export interface LocomoSample {
 
 export interface LocomoOptions {
   samples: LocomoSample[];
-  dataDir: string;
+  location: { dataDir: string; databaseUrl?: string };
   /** Skip ingestion of conversations already in `dataDir`. */
   reuse?: boolean;
   variants: Record<string, RetrievalTuning>;
@@ -90,7 +91,7 @@ export function evidenceIds(evidence: readonly string[]): string[] {
 }
 
 export async function runLocomo(options: LocomoOptions): Promise<LocomoReport> {
-  const bench = await openBenchEngines(options.dataDir);
+  const bench = await openBenchEngines(options.location);
   const { store } = bench.deps;
   let ingestSeconds = 0;
   let ingested = 0;
@@ -165,8 +166,8 @@ export function locomoTable(report: LocomoReport): string {
 async function main(argv: string[]): Promise<void> {
   const samples = JSON.parse(fs.readFileSync(flag(argv, 'data') ?? LOCOMO_PATH, 'utf8')) as LocomoSample[];
   const count = Number(flag(argv, 'conversations') ?? samples.length);
-  const dataDir = flag(argv, 'data-dir') ?? fs.mkdtempSync(path.join(os.tmpdir(), 'agent-mem-locomo-'));
-  const report = await runLocomo({ samples: samples.slice(0, count), dataDir, reuse: argv.includes('--reuse'), variants: variantsFrom(argv) });
+  const location = await benchLocation(argv, 'locomo');
+  const report = await runLocomo({ samples: samples.slice(0, count), location, reuse: argv.includes('--reuse'), variants: variantsFrom(argv) });
   console.log(locomoTable(report));
   if (report.ingest) console.log(`\ningest: ${report.episodes} episodes, ${report.ingest.episodesPerSecond.toFixed(1)} episodes/s`);
   if (!argv.includes('--no-write')) console.log(`results: ${writeResults('locomo', { ...report, date: new Date().toISOString() })}`);

@@ -14,6 +14,7 @@ import type { RetrievalTuning } from '../src/retrieval/tuning.js';
 import { openBenchEngines } from './support/bench-engines.js';
 import { addInCalls } from './support/ingest.js';
 import { distinctInOrder, mean, ndcgAt, percentile, recallAnyAt, recallAt } from './support/metrics.js';
+import { benchLocation } from './support/location.js';
 import { flag, markdownTable, writeResults } from './support/report.js';
 import { variantsFrom } from './support/variants.js';
 
@@ -35,7 +36,7 @@ export interface LongMemEvalQuestion {
 
 export interface LongMemEvalOptions {
   questions: LongMemEvalQuestion[];
-  dataDir: string;
+  location: { dataDir: string; databaseUrl?: string };
   pool: 'type' | 'overall';
   reuse?: boolean;
   variants: Record<string, RetrievalTuning>;
@@ -90,7 +91,7 @@ export function poolEpisodes(questions: readonly LongMemEvalQuestion[]): Episode
 }
 
 export async function runLongMemEval(options: LongMemEvalOptions): Promise<LongMemEvalReport> {
-  const bench = await openBenchEngines(options.dataDir);
+  const bench = await openBenchEngines(options.location);
   const questions = options.questions.filter((q) => !q.question_id.endsWith('_abs'));
   const pools = new Map<string, LongMemEvalQuestion[]>();
   for (const q of questions) {
@@ -182,8 +183,8 @@ async function main(argv: string[]): Promise<void> {
   const all = JSON.parse(fs.readFileSync(flag(argv, 'data') ?? LONGMEMEVAL_PATH, 'utf8')) as LongMemEvalQuestion[];
   const count = Number(flag(argv, 'questions') ?? all.length);
   const pool = flag(argv, 'pool') === 'overall' ? 'overall' : 'type';
-  const dataDir = flag(argv, 'data-dir') ?? fs.mkdtempSync(path.join(os.tmpdir(), 'agent-mem-longmemeval-'));
-  const report = await runLongMemEval({ questions: all.slice(0, count), dataDir, pool, reuse: argv.includes('--reuse'), variants: variantsFrom(argv) });
+  const location = await benchLocation(argv, 'longmemeval');
+  const report = await runLongMemEval({ questions: all.slice(0, count), location, pool, reuse: argv.includes('--reuse'), variants: variantsFrom(argv) });
   console.log(longMemEvalTable(report));
   if (report.ingest) console.log(`\ningest: ${report.episodes} episodes, ${report.ingest.episodesPerSecond.toFixed(1)} episodes/s`);
   if (!argv.includes('--no-write')) console.log(`results: ${writeResults(`longmemeval-${pool}`, { ...report, date: new Date().toISOString() })}`);

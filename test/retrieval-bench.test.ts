@@ -97,7 +97,7 @@ describe('benchmark runners on tiny slices', () => {
   });
 
   it('runs LoCoMo: recall per category for each retriever, latency and throughput', async () => {
-    const report = await runLocomo({ samples: locomo, dataDir: tempDir(), variants: VARIANTS });
+    const report = await runLocomo({ samples: locomo, location: { dataDir: tempDir() }, variants: VARIANTS });
     assert.equal(report.episodes, 5);
     assert.ok(report.ingest && report.ingest.episodesPerSecond > 0);
     assert.deepEqual(Object.keys(report.variants), ['bm25', 'vector', 'hybrid']);
@@ -107,12 +107,12 @@ describe('benchmark runners on tiny slices', () => {
     assert.equal(hybrid.byCategory['single-hop']!.r5, 1);
     assert.equal(hybrid.byCategory['open-domain']!.questions, 0);
     assert.match(locomoTable(report), /\| hybrid \|/);
-    const again = await runLocomo({ samples: locomo, dataDir: tempDir(), variants: { bm25: VARIANTS.bm25! } });
+    const again = await runLocomo({ samples: locomo, location: { dataDir: tempDir() }, variants: { bm25: VARIANTS.bm25! } });
     assert.equal(again.variants.bm25!.overall.questions, 3);
   });
 
   it('runs LongMemEval: session and turn recall, abstention skipped', async () => {
-    const report = await runLongMemEval({ questions: longMemEval, dataDir: tempDir(), pool: 'type', variants: VARIANTS });
+    const report = await runLongMemEval({ questions: longMemEval, location: { dataDir: tempDir() }, pool: 'type', variants: VARIANTS });
     assert.equal(report.episodes, 3);
     const hybrid = report.variants.hybrid!;
     assert.equal(hybrid.overall.questions, 1);

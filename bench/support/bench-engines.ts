@@ -17,12 +17,12 @@ export interface BenchEngines {
   close(): Promise<void>;
 }
 
-/** The engines over an embedded store in `dataDir`, as AgentMem wires them. */
-export async function openBenchEngines(dataDir: string, embedder?: Embedder): Promise<BenchEngines> {
+/** The engines over the store in `dataDir` (or at `databaseUrl`), as AgentMem wires them. */
+export async function openBenchEngines(location: { dataDir: string; databaseUrl?: string }, embedder?: Embedder): Promise<BenchEngines> {
   const logger = createLogger('bench');
   const config = resolveConfig({}, process.env, logger);
   const chosen = embedder ?? (await createEmbedder(config.embeddings));
-  const store = await openStore({ dataDir, config, logger });
+  const store = await openStore({ ...location, config, logger });
   await verifyEmbedder(store, chosen);
   const deps: EngineDeps = {
     store,

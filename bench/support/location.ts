@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { startCluster, type Cluster } from '../../test/support/postgres-cluster.js';
+import { flag } from './report.js';
+
+/** Where a benchmark keeps its store: `--store=sqlite` (default) or `--store=postgres` (a throwaway cluster). */
+export interface BenchLocation {
+  dataDir: string;
+  databaseUrl?: string;
+  stop(): void;
+}
+
+export async function benchLocation(argv: readonly string[], name: string): Promise<BenchLocation> {
+  const dataDir = flag(argv, 'data-dir') ?? fs.mkdtempSync(path.join(os.tmpdir(), `agent-mem-${name}-`));
+  const store = flag(argv, 'store') ?? 'sqlite';
+  if (store === 'sqlite') return { dataDir, stop: () => {} };
+  if (store !== 'postgres') throw new Error(`--store must be sqlite or postgres, got "${store}"`);
+  const cluster: Cluster = await startCluster();
+  const admin = new pg.Client({ connectionString: cluster.url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE bench_${name}`);
+  await admin.end();
+  return { dataDir, databaseUrl: cluster.url.replace(/\/postgres$/, `/bench_${name}`), stop: () => cluster.stop() };
+}
