@@ -44,7 +44,8 @@ export function openApiDocument(api: RestApi) {
       title: 'agent-mem',
       version: PACKAGE_VERSION,
       description: 'Long-term memory for LLM agents. Every /v1 path is scoped to the tenant of the API key.',
-      license: { name: 'MIT', identifier: 'MIT' },
+      // The config is typed with OpenAPI 3.0's license object, which has no SPDX identifier yet.
+      license: { name: 'MIT', identifier: 'MIT' } as { name: string },
     },
     servers: [{ url: '/', description: 'the server that serves this document' }],
     security: [{ bearer: [] }, { apiKey: [] }],
