@@ -7,8 +7,9 @@ import { createApp } from '../src/server/app.js';
 import { REST_CLIENT_TYPES_FILE, restClientTypes } from './support/rest-client-types.js';
 import { openTestMem } from './support/stores.js';
 
-type Operation = { operationId: string; requestBody?: unknown; responses: Record<string, { content?: Record<string, { schema: unknown }> }> };
-type Document = { paths: Record<string, Record<string, Operation>> };
+type Response = { $ref?: string; content?: Record<string, { schema: unknown }> };
+type Operation = { operationId: string; requestBody?: unknown; responses: Record<string, Response> };
+type Document = { paths: Record<string, Record<string, Operation>>; components: { responses: Record<string, Response> } };
 
 describe('the served OpenAPI document', () => {
   let mem: AgentMem;
@@ -38,7 +39,9 @@ describe('the served OpenAPI document', () => {
         if (!path.startsWith('/v1/')) continue;
         const statuses = operation.requestBody ? ['400', '401', '404', '409', '413', '415', '503'] : ['400', '401', '404', '409', '503'];
         for (const status of statuses) {
-          assert.deepEqual(operation.responses[status]?.content?.['application/json']?.schema, { $ref: '#/components/schemas/Error' }, `${where} ${status}`);
+          const answer = operation.responses[status]?.$ref?.replace('#/components/responses/', '');
+          assert.ok(answer, `${where} refers to the error answer of ${status}`);
+          assert.deepEqual(document.components.responses[answer]?.content?.['application/json']?.schema, { $ref: '#/components/schemas/Error' }, `${where} ${status}`);
         }
       }
     }

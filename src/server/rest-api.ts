@@ -6,6 +6,7 @@ import { registerEpisodeRoutes } from './routes/episodes.js';
 import { registerFactRoutes } from './routes/facts.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerIntegrationRoutes } from './routes/integrations.js';
+import { registerErrorAnswers } from './routes/openapi-parts.js';
 import { registerRetrievalRoutes } from './routes/retrieval.js';
 import { registerScopeRoutes } from './routes/scopes.js';
 import { registerSleepRoutes } from './routes/sleep.js';
@@ -18,6 +19,7 @@ import { PACKAGE_VERSION } from './version.js';
  */
 export function createRestApi(ping: () => Promise<void>): RestApi {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: rejectInvalidRequest });
+  registerErrorAnswers(api);
   registerHealthRoutes(api, ping);
   for (const register of [
     registerScopeRoutes,
