@@ -110,6 +110,21 @@ describe('REST request handling', () => {
     assert.deepEqual((await a('GET', '/v1/scopes/strict/active-memories')).body.memories, []);
   });
 
+  it('takes an empty body sent as JSON for {}', async () => {
+    const memory = (await a('POST', '/v1/scopes/empty/active-memories', { title: 'T', template: { sections: [{ id: 'goals' }] } })).body;
+    const consolidated = await a('POST', `/v1/scopes/empty/active-memories/${memory.id}/consolidate`, '');
+    assert.equal(consolidated.status, 200, consolidated.text);
+    assert.equal(consolidated.body.kind, 'consolidation');
+    const agent = new http.Agent();
+    const slept = await send(agent, server.url, 'POST', '/v1/scopes/empty/sleep', '');
+    agent.destroy();
+    assert.equal(slept.status, 200);
+    assert.equal(slept.body.trigger, 'manual');
+    const created = await a('POST', '/v1/scopes/empty/episodes', '');
+    assert.equal(created.status, 400);
+    assert.deepEqual(created.body.error.issues.map((i: { field: string }) => i.field), ['text']);
+  });
+
   it('answers a JSON body that is not an object with 400 naming the body', async () => {
     const answer = await a('POST', '/v1/scopes/strict/episodes', ['not', 'an', 'object']);
     assert.equal(answer.status, 400);

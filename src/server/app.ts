@@ -3,7 +3,7 @@ import { requestId } from 'hono/request-id';
 import type { AgentMem } from '../agent-mem.js';
 import { createLogger, type Logger } from '../logger.js';
 import { requestKey, resolveApiKeys, type ApiKeys } from './api-keys.js';
-import { limitBody } from './body-limit.js';
+import { bodyReader } from './body-reader.js';
 import type { AppEnv } from './env.js';
 import { errorResponse, httpErrorOf } from './errors.js';
 import { createInspector } from './inspector/inspector.js';
@@ -67,7 +67,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       c.set('mem', memFor(tenant));
       return next();
     });
-    app.use(path, limitBody(maxBodyBytes, (c) => errorResponse(c, 413, 'payload_too_large', `request body exceeds ${maxBodyBytes} bytes`)));
+    app.use(path, bodyReader(maxBodyBytes, (c) => errorResponse(c, 413, 'payload_too_large', `request body exceeds ${maxBodyBytes} bytes`)));
   }
 
   app.all('/mcp', (c) => handleMcpRequest(c.get('mem'), c.req.raw));
