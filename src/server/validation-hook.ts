@@ -1,5 +1,6 @@
-import type { Hook } from '@hono/zod-openapi';
+import type { OpenAPIHonoOptions } from '@hono/zod-openapi';
 import { validationErrorOf } from '../model/validate.js';
+import type { AppEnv } from './env.js';
 
 /** How an issue at the top of each part of a request is named. */
 const parts: Record<string, { what: string; root: string }> = {
@@ -9,7 +10,7 @@ const parts: Record<string, { what: string; root: string }> = {
 };
 
 /** Turns a failed request validation into the ValidationError every surface throws (a 400 naming each field). */
-export const rejectInvalidRequest: Hook<unknown, any, any, unknown> = (result) => {
+export const rejectInvalidRequest: NonNullable<OpenAPIHonoOptions<AppEnv>['defaultHook']> = (result) => {
   if (result.success) return;
   const part = parts[result.target] ?? { what: result.target, root: `(${result.target})` };
   throw validationErrorOf(result.error, part.what, part.root);
