@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { AgentMem } from '../src/agent-mem.js';
 import { createLocalBackend, createRemoteBackend } from '../src/backends/create.js';
 import { localFactClient } from '../src/backends/clients/local.js';
 import { FactMemoryBackend } from '../src/backends/fact-backend.js';
-import { ValidationError } from '../src/errors.js';
+import { UnavailableError, ValidationError } from '../src/errors.js';
 import { startServerProcess, storeEnv, type ServerProcess } from './support/server.js';
 import { STORE_KINDS, openTestMem } from './support/stores.js';
 
@@ -114,3 +115,27 @@ for (const kind of STORE_KINDS) {
     });
   }
 }
+
+describe('remote backends against a server that never answers', () => {
+  let silent: net.Server;
+  let url: string;
+  before(async () => {
+    silent = net.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
+  });
+  after(() => {
+    silent.close();
+  });
+
+  for (const transport of ['rest', 'mcp'] as const) {
+    it(`gives up after timeoutMs with UnavailableError and reports unhealthy (${transport})`, async () => {
+      const hung = createRemoteBackend({ url, transport, timeoutMs: 300 });
+      const started = Date.now();
+      await assert.rejects(hung.retrieve('u', 'k'), UnavailableError);
+      assert.ok(Date.now() - started < 3000, 'the call ended near its timeout');
+      assert.equal(await hung.healthCheck(), false);
+      await hung.close();
+    });
+  }
+});

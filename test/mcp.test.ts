@@ -33,7 +33,7 @@ function toolBehaviour(client: () => Client) {
     assert.ok(tools.find((t) => t.name === 'update_memory_sections')!.inputSchema.required!.includes('sections'));
   });
 
-  it('creates a memory, batch-updates it with consolidation_info, and deletes it', async () => {
+  it('creates a memory, batch-updates it with consolidationInfo, and deletes it', async () => {
     const created = await callTool(client(), 'create_active_memory', { externalId: 'user-1', title: 'Support', template });
     assert.equal(created.isError, false, created.text);
     const id = created.value.id as string;
@@ -43,9 +43,9 @@ function toolBehaviour(client: () => Client) {
       sections: [{ sectionId: 'profile', newContent: 'Prefers email' }, { sectionId: 'tasks', newContent: 'Fix the printer' }],
     });
     assert.equal(updated.isError, false, updated.text);
-    assert.deepEqual(updated.value.consolidation_info, { total_update_count: 2, threshold: 10, will_consolidate: false });
+    assert.deepEqual(updated.value.consolidationInfo, { totalUpdateCount: 2, threshold: 10, willConsolidate: false });
     const single = await callTool(client(), 'update_memory_section', { externalId: 'user-1', memoryId: id, sectionId: 'tasks', newContent: 'Printer fixed' });
-    assert.equal(single.value.consolidation_info.total_update_count, 3);
+    assert.equal(single.value.consolidationInfo.totalUpdateCount, 3);
     const listed = await callTool(client(), 'get_active_memories', { externalId: 'user-1' });
     assert.deepEqual(listed.value.memories.map((m: { id: string }) => m.id), [id]);
     assert.equal((await callTool(client(), 'delete_active_memory', { externalId: 'user-1', memoryId: id })).isError, false);
@@ -98,6 +98,28 @@ function toolBehaviour(client: () => Client) {
     const unknownMemory = await callTool(client(), 'delete_active_memory', { externalId: 'user-2', memoryId: 'missing' });
     assert.equal(unknownMemory.isError, true);
     assert.match(unknownMemory.text, /not found/);
+  });
+
+  it('answers errors with a machine-readable code in structuredContent', async () => {
+    const bad = await callTool(client(), 'put_fact', { externalId: 'user-5', key: 'k', value: 'v', confidence: 3 });
+    assert.deepEqual(bad.error, { code: 'validation', message: bad.text, issues: [{ field: 'confidence', reason: 'must be between 0 and 1' }] });
+    const missing = await callTool(client(), 'get_fact', { externalId: 'user-5', key: 'user.unknown' });
+    assert.equal(missing.error.code, 'not_found');
+    assert.equal(missing.error.message, missing.text);
+    const created = (await callTool(client(), 'create_active_memory', { externalId: 'user-5', title: 'T', template })).value;
+    const unknownSection = await callTool(client(), 'update_memory_section', { externalId: 'user-5', memoryId: created.id, sectionId: 'nope', newContent: 'x' });
+    assert.equal(unknownSection.error.code, 'validation');
+  });
+
+  it('rejects unknown arguments as validation errors naming them, and writes nothing', async () => {
+    const misspelled = await callTool(client(), 'search_memories', { externalId: 'user-6', query: 'anything', limt: 3 });
+    assert.equal(misspelled.isError, true);
+    assert.match(misspelled.text, /limt: unknown field/);
+    assert.deepEqual(misspelled.error.issues, [{ field: 'limt', reason: 'unknown field' }]);
+    const extra = await callTool(client(), 'add_episode', { externalId: 'user-6', text: 'hello', metadataa: { source: 'chat' } });
+    assert.equal(extra.isError, true);
+    assert.deepEqual(extra.error, { code: 'validation', message: extra.text, issues: [{ field: 'metadataa', reason: 'unknown field' }] });
+    assert.deepEqual((await callTool(client(), 'list_episodes', { externalId: 'user-6' })).value.items, []);
   });
 }
 

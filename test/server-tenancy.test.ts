@@ -10,6 +10,8 @@ import { STORE_KINDS } from './support/stores.js';
  * fails this suite, so every route gets tried with another tenant's key.
  */
 const sampleBodies: Record<string, unknown> = {
+  health: undefined,
+  readiness: undefined,
   listScopes: undefined,
   deleteScope: undefined,
   contextFor: { task: 'secret' },

@@ -1,13 +1,9 @@
-import { createOpenAI } from '@ai-sdk/openai';
 import type { EmbeddingModelV3 } from '@ai-sdk/provider';
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { ConfigError } from '../errors.js';
 import { createAiSdkEmbedder, isEmbeddingModel } from './ai-sdk-embedder.js';
 import type { Embedder } from './embedder.js';
 import { LocalEmbedder } from './local-embedder.js';
-import { parseModelSpec } from './model-spec.js';
-
-const VARIABLE = 'AGENT_MEM_EMBEDDINGS';
+import { embeddingModelFor } from './model-registry.js';
 
 /**
  * Builds the embedder named by `AGENT_MEM_EMBEDDINGS` / `config.embeddings`: `local` (bundled,
@@ -21,16 +17,8 @@ export async function createEmbedder(spec: string, env: NodeJS.ProcessEnv = proc
     const workers = parseCount(env.AGENT_MEM_EMBEDDING_WORKERS, 'AGENT_MEM_EMBEDDING_WORKERS', 0);
     return new LocalEmbedder(workers === undefined ? {} : { workers });
   }
-  if (!spec.includes(':')) {
-    throw new ConfigError(`${VARIABLE}: unknown embedder "${spec}"; expected local | openai:<model> | openai-compatible:<baseURL>#<model>`, { variable: VARIABLE });
-  }
-  const parsed = parseModelSpec(spec, VARIABLE, ['openai', 'openai-compatible']);
-  const dimensions = parseCount(env.AGENT_MEM_EMBEDDINGS_DIMENSIONS, 'AGENT_MEM_EMBEDDINGS_DIMENSIONS', 1);
-  const model =
-    parsed.provider === 'openai-compatible'
-      ? createOpenAICompatible({ name: 'openai-compatible', baseURL: parsed.baseURL, apiKey: env.AGENT_MEM_EMBEDDINGS_API_KEY }).embeddingModel(parsed.model)
-      : createOpenAI().embedding(parsed.model);
-  return createAiSdkEmbedder(model, { dimensions });
+  const model = embeddingModelFor(spec, env);
+  return createAiSdkEmbedder(model, { dimensions: parseCount(env.AGENT_MEM_EMBEDDINGS_DIMENSIONS, 'AGENT_MEM_EMBEDDINGS_DIMENSIONS', 1) });
 }
 
 function parseCount(raw: string | undefined, variable: string, min: 0 | 1): number | undefined {

@@ -58,7 +58,7 @@ export class RecordImporter {
     if (record.kind === 'episode') {
       const { kind: _kind, externalId, ...episode } = record;
       // Checked now so a bad episode is reported at its own line, not when its batch is written.
-      parseInput(addEpisodeSchema, record, 'episode');
+      parseInput(addEpisodeSchema, { externalId, ...episode }, 'episode');
       if (this.episodes?.externalId !== externalId) await this.flush();
       (this.episodes ??= { externalId, items: [] }).items.push(episode);
       if (this.episodes.items.length >= EPISODE_BATCH) await this.flush();

@@ -1,17 +1,14 @@
-import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { AgentMem } from '../agent-mem.js';
 import { createLogger, type Logger } from '../logger.js';
 import { requestKey, resolveApiKeys, type ApiKeys } from './api-keys.js';
-import { httpErrorOf, type ErrorBody } from './errors.js';
+import { bodyReader } from './body-reader.js';
+import type { AppEnv } from './env.js';
+import { errorResponse, httpErrorOf } from './errors.js';
 import { createInspector } from './inspector/inspector.js';
 import { handleMcpRequest } from './mcp/http.js';
-import { buildOpenApiDocument } from './openapi.js';
-import { readJsonBody } from './request-body.js';
-import { routes } from './routes/index.js';
-import type { Route } from './routes/route.js';
-import { PACKAGE_VERSION } from './version.js';
+import { createRestApi, openApiDocument } from './rest-api.js';
 
 export interface AppOptions {
   /** The library; requests run as `mem.forTenant(<the key's tenant>)`, or as `mem` in local-only mode. */
@@ -23,28 +20,24 @@ export interface AppOptions {
   maxBodyBytes?: number;
 }
 
-export type AppEnv = { Variables: { mem: AgentMem; log: Logger } };
-
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-function errorResponse(c: Context, status: 401 | 404 | 413, code: string, message: string) {
-  const body: ErrorBody = { error: { code, message, requestId: c.get('requestId') } };
-  return c.json(body, status);
-}
-
 /**
- * The HTTP app: REST under /v1, MCP at /mcp, /healthz, /readyz. `/` is left free for the web
- * inspector (`app.route('/', inspector)`).
+ * The HTTP app: REST under /v1 (its OpenAPI document at /v1/openapi.json), MCP at /mcp, /healthz,
+ * /readyz, and the web inspector at `/`.
  */
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const apiKeys = resolveApiKeys(options.apiKeys);
   const logger = options.logger ?? createLogger('agent-mem-server');
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const tenants = new Map<string, AgentMem>();
   const memFor = (tenantId: string) => {
     let mem = tenants.get(tenantId);
     if (!mem) tenants.set(tenantId, (mem = options.mem.forTenant(tenantId)));
     return mem;
   };
+  const api = createRestApi(() => options.mem.ping());
+  const document = openApiDocument(api);
 
   const app = new Hono<AppEnv>();
   app.use(requestId());
@@ -56,17 +49,6 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
 
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
-  app.get('/readyz', async (c) => {
-    try {
-      await options.mem.ping();
-      return c.json({ status: 'ready' });
-    } catch (error) {
-      c.get('log').warn({ err: error }, 'store did not answer the readiness check');
-      return c.json({ status: 'unavailable' }, 503);
-    }
-  });
-  const document = buildOpenApiDocument(routes, PACKAGE_VERSION);
   app.get('/v1/openapi.json', (c) => c.json(document));
   app.route('/', createInspector());
 
@@ -85,11 +67,11 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       c.set('mem', memFor(tenant));
       return next();
     });
-    app.use(path, bodyLimit({ maxSize: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, onError: (c) => errorResponse(c, 413, 'payload_too_large', `request body exceeds ${options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES} bytes`) }));
+    app.use(path, bodyReader(maxBodyBytes, (c) => errorResponse(c, 413, 'payload_too_large', `request body exceeds ${maxBodyBytes} bytes`)));
   }
 
   app.all('/mcp', (c) => handleMcpRequest(c.get('mem'), c.req.raw));
-  for (const route of routes) app.on(route.method.toUpperCase(), route.path, (c) => serveRoute(c, route));
+  app.route('/', api);
 
   app.notFound((c) => errorResponse(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => {
@@ -98,11 +80,4 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     return c.json({ error: { ...body.error, requestId: c.get('requestId') } }, status);
   });
   return app;
-}
-
-async function serveRoute(c: Context<AppEnv>, route: Route): Promise<Response> {
-  const body = route.method === 'get' || route.method === 'delete' ? {} : await readJsonBody(c);
-  const result = await route.handle({ mem: c.get('mem'), params: c.req.param() as Record<string, string>, query: c.req.query(), body });
-  if (route.status === 204) return c.body(null, 204);
-  return c.json(result as object, route.status ?? 200);
 }

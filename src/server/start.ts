@@ -3,7 +3,8 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createLogger } from '../logger.js';
 import { resolveApiKeys } from './api-keys.js';
-import { createApp, type AppEnv, type AppOptions } from './app.js';
+import { createApp, type AppOptions } from './app.js';
+import type { AppEnv } from './env.js';
 
 export interface StartServerOptions extends AppOptions {
   /** Default 127.0.0.1; forced to 127.0.0.1 in local-only mode (no API keys). */

@@ -23,9 +23,13 @@ export async function httpClient(baseUrl: string, key?: string): Promise<Client>
   return client;
 }
 
-/** Calls a tool and parses its JSON text answer; `isError` answers come back as { error }. */
-export async function callTool(client: Client, name: string, args: Record<string, unknown>): Promise<{ isError: boolean; text: string; value: any }> {
-  const result = (await client.callTool({ name, arguments: args })) as { isError?: boolean; content: Array<{ type: string; text?: string }> };
+/** Calls a tool and parses its JSON text answer; an `isError` answer's structured `{ code, message, issues? }` comes back as `error`. */
+export async function callTool(client: Client, name: string, args: Record<string, unknown>): Promise<{ isError: boolean; text: string; value: any; error: any }> {
+  const result = (await client.callTool({ name, arguments: args })) as {
+    isError?: boolean;
+    content: Array<{ type: string; text?: string }>;
+    structuredContent?: { error?: unknown };
+  };
   const text = result.content.map((c) => c.text ?? '').join('\n');
   let value: unknown;
   try {
@@ -33,5 +37,5 @@ export async function callTool(client: Client, name: string, args: Record<string
   } catch {
     value = undefined;
   }
-  return { isError: result.isError === true, text, value };
+  return { isError: result.isError === true, text, value, error: result.structuredContent?.error };
 }

@@ -1,9 +1,11 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { UnavailableError, ValidationError } from '../../errors.js';
+import { UnavailableError } from '../../errors.js';
 import type { Fact } from '../../model/fact.js';
+import type { ToolErrorContent } from '../../server/mcp/tool-call.js';
 import { PACKAGE_VERSION } from '../../server/version.js';
 import type { FactClient } from '../fact-client.js';
+import { remoteErrorOf } from './remote-error.js';
 
 export interface RemoteMcpOptions {
   /** Base URL of an agent-mem server; its MCP endpoint is `<url>/mcp`. */
@@ -29,10 +31,10 @@ export function mcpFactClient(options: RemoteMcpOptions): FactClient {
       throw new UnavailableError(`${options.url}/mcp did not answer: ${(error as Error).message}`, { url: options.url });
     }));
 
-  /** Calls a tool; returns its JSON answer, or undefined for an isError answer saying "not found". */
+  /** Calls a tool; returns its JSON answer, or undefined when it answered `not_found`. */
   const tool = async (name: string, args: Record<string, unknown>): Promise<any> => {
     const client = await connect();
-    let result: { isError?: boolean; content?: Array<{ text?: string }> };
+    let result: { isError?: boolean; content?: Array<{ text?: string }>; structuredContent?: Partial<ToolErrorContent> };
     try {
       result = (await client.callTool({ name, arguments: args }, undefined, { timeout: options.timeoutMs ?? 5000 })) as typeof result;
     } catch (error) {
@@ -41,8 +43,9 @@ export function mcpFactClient(options: RemoteMcpOptions): FactClient {
     }
     const text = (result.content ?? []).map((c) => c.text ?? '').join('\n');
     if (!result.isError) return JSON.parse(text);
-    if (/not found/i.test(text)) return undefined;
-    throw new ValidationError(text, []);
+    const error = result.structuredContent?.error ?? { code: 'unavailable', message: text };
+    if (error.code === 'not_found') return undefined;
+    throw remoteErrorOf(error, `${options.url}/mcp ${name}`, { url: options.url });
   };
 
   return {

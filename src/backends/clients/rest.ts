@@ -1,9 +1,11 @@
-import { UnavailableError, ValidationError, type FieldIssue } from '../../errors.js';
-import type { Fact } from '../../model/fact.js';
+import createClient from 'openapi-fetch';
+import { UnavailableError } from '../../errors.js';
 import { scopeInputSchema } from '../../model/schemas/active-memory.js';
 import { factKeyRefSchema } from '../../model/schemas/fact.js';
 import { parseInput } from '../../model/validate.js';
 import type { FactClient } from '../fact-client.js';
+import type { paths } from './rest-api.js';
+import { remoteErrorOf, type RemoteErrorBody } from './remote-error.js';
 
 export interface RemoteRestOptions {
   /** Base URL of an agent-mem server, e.g. http://10.0.0.2:8787 */
@@ -14,48 +16,65 @@ export interface RemoteRestOptions {
   timeoutMs?: number;
 }
 
-/** The facts of a remote agent-mem server over its REST API. */
+interface Answer {
+  response: Response;
+  error?: unknown;
+}
+
+/** The server's error body; anything else it answered (a proxy's page, a readiness status) as the message. */
+function errorBodyOf(answered: unknown): RemoteErrorBody {
+  const body = (answered as { error?: RemoteErrorBody } | undefined)?.error;
+  return body ?? { code: 'unavailable', message: typeof answered === 'string' ? answered : JSON.stringify(answered) };
+}
+
+/** The facts of a remote agent-mem server over its REST API, typed by its OpenAPI document (rest-api.ts). */
 export function restFactClient(options: RemoteRestOptions): FactClient {
   const base = options.url.replace(/\/+$/, '');
-  const call = async (method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> => {
-    let response: Response;
+  const client = createClient<paths>({ baseUrl: base, headers: options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {} });
+
+  /** Sends one request under the timeout; its answer, undefined for a 404, or the typed error of any other failure. */
+  const send = async <A extends Answer>(what: string, request: (signal: AbortSignal) => Promise<A>): Promise<A | undefined> => {
+    let answer: A;
     try {
-      response = await fetch(base + path, {
-        method,
-        headers: { ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-        signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
-      });
+      answer = await request(AbortSignal.timeout(options.timeoutMs ?? 5000));
     } catch (error) {
       throw new UnavailableError(`${base} did not answer: ${(error as Error).message}`, { url: base });
     }
-    const text = await response.text();
-    const json = text ? JSON.parse(text) : undefined;
-    if (response.status === 400) throw new ValidationError(json?.error?.message ?? 'bad request', (json?.error?.issues ?? []) as FieldIssue[]);
-    if (response.status >= 400 && response.status !== 404) {
-      throw new UnavailableError(`${method} ${base}${path} answered ${response.status}: ${json?.error?.message ?? text}`, { url: base, status: response.status });
-    }
-    return { status: response.status, json };
+    const { status } = answer.response;
+    if (answer.response.ok) return answer;
+    if (status === 404) return undefined;
+    throw remoteErrorOf(errorBodyOf(answer.error), `${what} on ${base} answered ${status}`, { url: base, status });
   };
   // Checked here because an empty path segment would reach no route at all.
-  const facts = (externalId: string) => `/v1/scopes/${encodeURIComponent(parseInput(scopeInputSchema, { externalId }, 'scope').externalId)}/facts`;
-  const fact = (externalId: string, key: string) => {
-    const ref = parseInput(factKeyRefSchema, { externalId, key }, 'fact reference');
-    return `${facts(ref.externalId)}/${encodeURIComponent(ref.key)}`;
-  };
+  const scope = (externalId: string) => parseInput(scopeInputSchema, { externalId }, 'scope');
+  const fact = (externalId: string, key: string) => parseInput(factKeyRefSchema, { externalId, key }, 'fact reference');
 
   return {
     put: async (externalId, key, value, metadata) => {
-      const { status } = await call('PUT', fact(externalId, key), { value, metadata });
-      if (status === 404) throw new UnavailableError(`${base} has no facts API`, { url: base });
+      const path = fact(externalId, key);
+      const answer = await send('PUT fact', (signal) => client.PUT('/v1/scopes/{externalId}/facts/{key}', { params: { path }, body: { value, metadata }, signal }));
+      if (!answer) throw new UnavailableError(`${base} has no facts API`, { url: base });
     },
-    versions: async (externalId, key) => ((await call('GET', `${fact(externalId, key)}/history`)).json?.versions as Fact[]) ?? [],
-    listAllVersions: async (externalId) => ((await call('GET', `${facts(externalId)}?includeHistory=true`)).json?.facts as Fact[]) ?? [],
-    delete: async (externalId, key) => (await call('DELETE', fact(externalId, key))).status === 204,
-    users: async () => ((await call('GET', '/v1/scopes')).json?.scopes as Array<{ externalId: string; facts: number }>).filter((s) => s.facts > 0).map((s) => s.externalId),
+    versions: async (externalId, key) => {
+      const path = fact(externalId, key);
+      const answer = await send('GET fact history', (signal) => client.GET('/v1/scopes/{externalId}/facts/{key}/history', { params: { path }, signal }));
+      return answer?.data?.versions ?? [];
+    },
+    listAllVersions: async (externalId) => {
+      const params = { path: scope(externalId), query: { includeHistory: 'true' as const } };
+      const answer = await send('GET facts', (signal) => client.GET('/v1/scopes/{externalId}/facts', { params, signal }));
+      return answer?.data?.facts ?? [];
+    },
+    delete: async (externalId, key) => {
+      const path = fact(externalId, key);
+      return (await send('DELETE fact', (signal) => client.DELETE('/v1/scopes/{externalId}/facts/{key}', { params: { path }, signal }))) !== undefined;
+    },
+    users: async () => {
+      const answer = await send('GET scopes', (signal) => client.GET('/v1/scopes', { signal }));
+      return (answer?.data?.scopes ?? []).filter((s) => s.facts > 0).map((s) => s.externalId);
+    },
     ping: async () => {
-      const { status } = await call('GET', '/readyz');
-      if (status !== 200) throw new UnavailableError(`${base} is not ready`, { url: base });
+      if (!(await send('GET readiness', (signal) => client.GET('/readyz', { signal })))) throw new UnavailableError(`${base} is not ready`, { url: base });
     },
   };
 }

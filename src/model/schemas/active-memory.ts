@@ -7,12 +7,12 @@ const sectionIdSchema = z
   .max(128)
   .regex(/^[A-Za-z0-9_.-]+$/, 'may hold letters, digits, _ . - only');
 
-export const createActiveMemorySchema = z.object({
+export const createActiveMemorySchema = z.strictObject({
   externalId: externalIdSchema,
   title: z.string().trim().min(1, 'must be a non-empty string').max(512),
-  template: z.object({
+  template: z.strictObject({
     sections: z
-      .array(z.object({ id: sectionIdSchema, title: z.string().max(512).optional(), description: z.string().max(4096).optional() }))
+      .array(z.strictObject({ id: sectionIdSchema, title: z.string().max(512).optional(), description: z.string().max(4096).optional() }))
       .min(1, 'needs at least one section')
       .refine((s) => new Set(s.map((x) => x.id)).size === s.length, 'section ids must be unique'),
   }),
@@ -20,25 +20,25 @@ export const createActiveMemorySchema = z.object({
   metadata: metadataSchema.optional(),
 });
 
-export const memoryRefSchema = z.object({ externalId: externalIdSchema, memoryId: idSchema });
+export const memoryRefSchema = z.strictObject({ externalId: externalIdSchema, memoryId: idSchema });
 
-export const updateSectionsSchema = z.object({
+export const updateSectionsSchema = z.strictObject({
   externalId: externalIdSchema,
   memoryId: idSchema,
   sections: z
-    .array(z.object({ sectionId: idSchema, newContent: z.string() }))
+    .array(z.strictObject({ sectionId: idSchema, newContent: z.string() }))
     .min(1, 'needs at least one section update')
     .refine((s) => new Set(s.map((x) => x.sectionId)).size === s.length, 'a section may appear once per batch'),
 });
 
-export const updateSectionSchema = z.object({
+export const updateSectionSchema = z.strictObject({
   externalId: externalIdSchema,
   memoryId: idSchema,
   sectionId: idSchema,
   newContent: z.string(),
 });
 
-export const scopeInputSchema = z.object({ externalId: externalIdSchema });
+export const scopeInputSchema = z.strictObject({ externalId: externalIdSchema });
 
 export type CreateActiveMemoryInput = z.input<typeof createActiveMemorySchema>;
 export type UpdateSectionsInput = z.input<typeof updateSectionsSchema>;

@@ -6,7 +6,7 @@ const unitInterval = z.number().min(0, 'must be between 0 and 1').max(1, 'must b
 const tagSchema = z.string().trim().min(1, 'must be a non-empty string').max(128);
 
 /** One episode as a caller writes it; every field but `text` has a default. */
-export const episodeInputSchema = z.object({
+export const episodeInputSchema = z.strictObject({
   text: z.string().trim().min(1, 'must be a non-empty string').max(100_000),
   /** When it happened (default: now). */
   occurredAt: isoDateSchema.optional(),
@@ -20,14 +20,14 @@ export const episodeInputSchema = z.object({
 
 export const addEpisodeSchema = episodeInputSchema.extend({ externalId: externalIdSchema });
 
-export const addEpisodesSchema = z.object({
+export const addEpisodesSchema = z.strictObject({
   externalId: externalIdSchema,
   episodes: z.array(episodeInputSchema).min(1, 'needs at least one episode').max(10_000),
 });
 
-export const episodeRefSchema = z.object({ externalId: externalIdSchema, episodeId: idSchema });
+export const episodeRefSchema = z.strictObject({ externalId: externalIdSchema, episodeId: idSchema });
 
-export const listEpisodesSchema = z.object({
+export const listEpisodesSchema = z.strictObject({
   externalId: externalIdSchema,
   types: z.array(z.enum(EPISODE_TYPES)).optional(),
   /** Default: every status but `deleted`. */

@@ -4,7 +4,7 @@ import { externalIdSchema, isoDateSchema, metadataSchema } from './common.js';
 export const factKeySchema = z.string().trim().min(1, 'must be a non-empty string').max(512);
 const optionalText = z.string().trim().min(1, 'must be a non-empty string when given').max(512).optional();
 
-export const putFactSchema = z.object({
+export const putFactSchema = z.strictObject({
   externalId: externalIdSchema,
   key: factKeySchema,
   value: z.string().max(65_536),
@@ -16,14 +16,14 @@ export const putFactSchema = z.object({
   metadata: metadataSchema.default({}),
 });
 
-export const factRefSchema = z.object({
+export const factRefSchema = z.strictObject({
   externalId: externalIdSchema,
   key: factKeySchema,
   /** The version valid at this instant instead of the current one. */
   asOf: isoDateSchema.optional(),
 });
 
-export const listFactsSchema = z.object({
+export const listFactsSchema = z.strictObject({
   externalId: externalIdSchema,
   category: z.string().min(1).max(128).optional(),
   keyPrefix: z.string().min(1).max(512).optional(),
@@ -31,7 +31,7 @@ export const listFactsSchema = z.object({
   includeHistory: z.boolean().optional(),
 });
 
-export const factKeyRefSchema = z.object({ externalId: externalIdSchema, key: factKeySchema });
+export const factKeyRefSchema = z.strictObject({ externalId: externalIdSchema, key: factKeySchema });
 
 export type PutFactInput = z.input<typeof putFactSchema>;
 export type FactVersionInput = z.output<typeof putFactSchema>;

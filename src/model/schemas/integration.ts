@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { TIERS } from '../tiers.js';
 import { externalIdSchema, metadataSchema } from './common.js';
 
-export const contextForSchema = z.object({
+export const contextForSchema = z.strictObject({
   externalId: externalIdSchema,
   /** What the agent is about to do; the memories are retrieved for it. */
   task: z.string().trim().min(1, 'must be a non-empty string').max(8192),
@@ -12,7 +12,7 @@ export const contextForSchema = z.object({
   tiers: z.array(z.enum(TIERS)).min(1, 'needs at least one tier').optional(),
 });
 
-export const recordOutcomeSchema = z.object({
+export const recordOutcomeSchema = z.strictObject({
   externalId: externalIdSchema,
   task: z.string().trim().min(1, 'must be a non-empty string').max(8192),
   outcome: z.string().trim().min(1, 'must be a non-empty string').max(65_536),

@@ -4,7 +4,7 @@ import { externalIdSchema, isoDateSchema, metadataFilterSchema } from './common.
 
 export const MAX_RETRIEVE_LIMIT = 100;
 
-export const retrieveMemoriesSchema = z.object({
+export const retrieveMemoriesSchema = z.strictObject({
   externalId: externalIdSchema,
   query: z.string().trim().min(1, 'must be a non-empty string').max(8192),
   limit: z

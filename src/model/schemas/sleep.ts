@@ -6,7 +6,7 @@ const unit = z.number().min(0, 'must be between 0 and 1').max(1, 'must be betwee
 const positiveInt = z.number().int('must be an integer').positive('must be positive');
 
 /** How one sleep cycle samples, clusters, aligns and marks; every field has a default. */
-export const sleepCycleOptionsSchema = z.object({
+export const sleepCycleOptionsSchema = z.strictObject({
   types: z.array(z.enum(EPISODE_TYPES)).min(1, 'needs at least one episode type').optional(),
   windowDays: z.number().positive('must be positive').optional(),
   minImportance: unit.optional(),
@@ -29,7 +29,7 @@ export const runSleepCycleSchema = sleepCycleOptionsSchema.extend({
   trigger: z.string().trim().min(1).max(128).default('manual'),
 });
 
-export const sleepTriggersSchema = z.object({
+export const sleepTriggersSchema = z.strictObject({
   /** Start a cycle when this many hours have passed since the last one (or since registration). */
   intervalHours: z.number().positive('must be positive').optional(),
   /** Start a cycle when this many episodes were written since the last one. */
@@ -40,17 +40,17 @@ export const sleepTriggersSchema = z.object({
   events: z.array(z.string().trim().min(1).max(128)).optional(),
 });
 
-export const registerSleepScopeSchema = z.object({
+export const registerSleepScopeSchema = z.strictObject({
   externalId: externalIdSchema,
   triggers: sleepTriggersSchema,
   cycle: sleepCycleOptionsSchema.optional(),
 });
 
-export const triggerManualSchema = z.object({ externalId: externalIdSchema, priority: z.number().finite().optional() });
+export const triggerManualSchema = z.strictObject({ externalId: externalIdSchema, priority: z.number().finite().optional() });
 
-export const emitEventSchema = z.object({ externalId: externalIdSchema, event: z.string().trim().min(1).max(128) });
+export const emitEventSchema = z.strictObject({ externalId: externalIdSchema, event: z.string().trim().min(1).max(128) });
 
-export const sleepReportsSchema = z.object({ externalId: externalIdSchema, limit: positiveInt.max(1000).optional() });
+export const sleepReportsSchema = z.strictObject({ externalId: externalIdSchema, limit: positiveInt.max(1000).optional() });
 
 export type SleepCycleOptions = z.input<typeof sleepCycleOptionsSchema>;
 export type RunSleepCycleInput = z.input<typeof runSleepCycleSchema>;

@@ -1,15 +1,5 @@
-import type { UpdateSectionsResult } from '../../active/active-memories.js';
 import { createActiveMemorySchema, memoryRefSchema, scopeInputSchema, updateSectionSchema, updateSectionsSchema } from '../../model/schemas/active-memory.js';
 import { additive, defineTool, destructive, readOnly } from './tool.js';
-
-/** The batch-update answer a model sees: the memory and when consolidation will run. */
-function sectionsAnswer(result: UpdateSectionsResult) {
-  const info = result.consolidationInfo;
-  return {
-    memory: result.memory,
-    consolidation_info: { total_update_count: info.totalUpdateCount, threshold: info.threshold, will_consolidate: info.willConsolidate },
-  };
-}
 
 export const activeMemoryTools = [
   defineTool({
@@ -38,18 +28,18 @@ export const activeMemoryTools = [
     description:
       'Replace the content of several sections of one active memory in a single atomic call (preferred over many single updates). ' +
       'Write the full new content of each section, not a diff. Unknown section ids fail the whole batch and nothing is written. ' +
-      'The answer includes consolidation_info: total_update_count, threshold, and will_consolidate (true when this update started consolidation into long-term memory in the background).',
+      'The answer includes consolidationInfo: totalUpdateCount, threshold, and willConsolidate (true when this update started consolidation into long-term memory in the background).',
     inputSchema: updateSectionsSchema,
     annotations: additive,
-    run: async (mem, args) => sectionsAnswer(await mem.updateActiveMemorySections(args)),
+    run: (mem, args) => mem.updateActiveMemorySections(args),
   }),
   defineTool({
     name: 'update_memory_section',
     title: 'Update one memory section',
-    description: 'Replace the content of one section of an active memory. Prefer update_memory_sections when changing more than one section. The answer includes consolidation_info.',
+    description: 'Replace the content of one section of an active memory. Prefer update_memory_sections when changing more than one section. The answer includes consolidationInfo.',
     inputSchema: updateSectionSchema,
     annotations: additive,
-    run: async (mem, args) => sectionsAnswer(await mem.updateActiveMemorySection(args)),
+    run: (mem, args) => mem.updateActiveMemorySection(args),
   }),
   defineTool({
     name: 'delete_active_memory',

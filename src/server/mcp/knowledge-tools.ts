@@ -8,7 +8,7 @@ import { runSleepCycleSchema } from '../../model/schemas/sleep.js';
 import { additive, defineTool, readOnly } from './tool.js';
 
 /** get_consolidation_report without a runId answers the newest run. */
-const reportRefSchema = runRefSchema.partial({ runId: true });
+const reportRefSchema = runRefSchema.partial({ runId: true }).strict();
 
 export const knowledgeTools = [
   defineTool({

@@ -5,7 +5,7 @@ import { createMcpServer } from './server.js';
 /** Serves MCP over stdin/stdout until the client disconnects; resolves then. */
 export async function serveMcpOverStdio(mem: AgentMem): Promise<void> {
   const server = createMcpServer(mem);
-  const closed = new Promise<void>((resolve) => (server.server.onclose = resolve));
+  const closed = new Promise<void>((resolve) => (server.onclose = resolve));
   await server.connect(new StdioServerTransport());
   await closed;
 }

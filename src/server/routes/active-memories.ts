@@ -1,62 +1,87 @@
+import { createRoute, z } from '@hono/zod-openapi';
 import { createActiveMemorySchema, updateSectionSchema, updateSectionsSchema } from '../../model/schemas/active-memory.js';
-import type { Route } from './route.js';
-import { scopedInput } from './scope-body.js';
+import type { RestApi } from '../env.js';
+import { activeMemorySchema, updateSectionsResultSchema } from '../schemas/active-memory.js';
+import { bodyErrorResponses, errorResponses, jsonBody, jsonResponse } from './openapi-parts.js';
+import { memoryParams, scopeParams, sectionParams } from './params.js';
 
-const base = '/v1/scopes/:externalId/active-memories';
-const tag = 'active memory';
+const base = '/v1/scopes/{externalId}/active-memories';
+const tags = ['active memory'];
 
-export const activeMemoryRoutes: Route[] = [
-  {
-    method: 'post',
-    path: base,
-    operationId: 'createActiveMemory',
-    summary: 'Create an active memory from a template of sections',
-    tag,
-    body: createActiveMemorySchema.omit({ externalId: true }),
-    status: 201,
-    handle: (r) => r.mem.createActiveMemory(scopedInput(r)),
-  },
-  {
-    method: 'get',
-    path: base,
-    operationId: 'getActiveMemories',
-    summary: "List the scope's active memories",
-    tag,
-    handle: async (r) => ({ memories: await r.mem.getActiveMemories({ externalId: r.params.externalId! }) }),
-  },
-  {
-    method: 'get',
-    path: `${base}/:memoryId`,
-    operationId: 'getActiveMemory',
-    summary: 'Get one active memory with its sections',
-    tag,
-    handle: (r) => r.mem.getActiveMemory({ externalId: r.params.externalId!, memoryId: r.params.memoryId! }),
-  },
-  {
-    method: 'delete',
-    path: `${base}/:memoryId`,
-    operationId: 'deleteActiveMemory',
-    summary: 'Delete an active memory and its short-term tier (promoted long-term knowledge stays)',
-    tag,
-    status: 204,
-    handle: (r) => r.mem.deleteActiveMemory({ externalId: r.params.externalId!, memoryId: r.params.memoryId! }),
-  },
-  {
-    method: 'patch',
-    path: `${base}/:memoryId/sections`,
-    operationId: 'updateActiveMemorySections',
-    summary: 'Update a batch of sections atomically; the response carries consolidationInfo',
-    tag,
-    body: updateSectionsSchema.omit({ externalId: true, memoryId: true }),
-    handle: (r) => r.mem.updateActiveMemorySections(scopedInput(r, { memoryId: r.params.memoryId })),
-  },
-  {
-    method: 'put',
-    path: `${base}/:memoryId/sections/:sectionId`,
-    operationId: 'updateActiveMemorySection',
-    summary: 'Replace the content of one section',
-    tag,
-    body: updateSectionSchema.pick({ newContent: true }),
-    handle: (r) => r.mem.updateActiveMemorySection(scopedInput(r, { memoryId: r.params.memoryId, sectionId: r.params.sectionId })),
-  },
-];
+export function registerActiveMemoryRoutes(api: RestApi): void {
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: base,
+      operationId: 'createActiveMemory',
+      summary: 'Create an active memory from a template of sections',
+      tags,
+      request: { params: scopeParams, body: jsonBody(createActiveMemorySchema.omit({ externalId: true })) },
+      responses: { 201: jsonResponse('the memory', activeMemorySchema), ...bodyErrorResponses },
+    }),
+    async (c) => c.json(await c.get('mem').createActiveMemory({ ...c.req.valid('json'), ...c.req.valid('param') }), 201),
+  );
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: base,
+      operationId: 'getActiveMemories',
+      summary: "List the scope's active memories",
+      tags,
+      request: { params: scopeParams },
+      responses: { 200: jsonResponse('the memories', z.object({ memories: z.array(activeMemorySchema) })), ...errorResponses },
+    }),
+    async (c) => c.json({ memories: await c.get('mem').getActiveMemories(c.req.valid('param')) }, 200),
+  );
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: `${base}/{memoryId}`,
+      operationId: 'getActiveMemory',
+      summary: 'Get one active memory with its sections',
+      tags,
+      request: { params: memoryParams },
+      responses: { 200: jsonResponse('the memory', activeMemorySchema), ...errorResponses },
+    }),
+    async (c) => c.json(await c.get('mem').getActiveMemory(c.req.valid('param')), 200),
+  );
+  api.openapi(
+    createRoute({
+      method: 'delete',
+      path: `${base}/{memoryId}`,
+      operationId: 'deleteActiveMemory',
+      summary: 'Delete an active memory and its short-term tier (promoted long-term knowledge stays)',
+      tags,
+      request: { params: memoryParams },
+      responses: { 204: { description: 'deleted' }, ...errorResponses },
+    }),
+    async (c) => {
+      await c.get('mem').deleteActiveMemory(c.req.valid('param'));
+      return c.body(null, 204);
+    },
+  );
+  api.openapi(
+    createRoute({
+      method: 'patch',
+      path: `${base}/{memoryId}/sections`,
+      operationId: 'updateActiveMemorySections',
+      summary: 'Update a batch of sections atomically; the response carries consolidationInfo',
+      tags,
+      request: { params: memoryParams, body: jsonBody(updateSectionsSchema.omit({ externalId: true, memoryId: true })) },
+      responses: { 200: jsonResponse('the memory and when it consolidates', updateSectionsResultSchema), ...bodyErrorResponses },
+    }),
+    async (c) => c.json(await c.get('mem').updateActiveMemorySections({ ...c.req.valid('json'), ...c.req.valid('param') }), 200),
+  );
+  api.openapi(
+    createRoute({
+      method: 'put',
+      path: `${base}/{memoryId}/sections/{sectionId}`,
+      operationId: 'updateActiveMemorySection',
+      summary: 'Replace the content of one section',
+      tags,
+      request: { params: sectionParams, body: jsonBody(updateSectionSchema.pick({ newContent: true })) },
+      responses: { 200: jsonResponse('the memory and when it consolidates', updateSectionsResultSchema), ...bodyErrorResponses },
+    }),
+    async (c) => c.json(await c.get('mem').updateActiveMemorySection({ ...c.req.valid('json'), ...c.req.valid('param') }), 200),
+  );
+}

@@ -1,10 +1,13 @@
-import { addEpisodesSchema, episodeInputSchema, listEpisodesSchema, type AddEpisodeInput, type AddEpisodesInput } from '../../model/schemas/episode.js';
-import { parseQuery, queryList, queryNumber, queryPositiveInt } from './query.js';
-import type { Route } from './route.js';
-import { scopedInput } from './scope-body.js';
+import { createRoute, z } from '@hono/zod-openapi';
+import { addEpisodesSchema, episodeInputSchema, listEpisodesSchema } from '../../model/schemas/episode.js';
+import type { RestApi } from '../env.js';
+import { episodePageSchema, episodeSchema } from '../schemas/episode.js';
+import { bodyErrorResponses, errorResponses, jsonBody, jsonResponse } from './openapi-parts.js';
+import { episodeParams, scopeParams } from './params.js';
+import { queryList, queryNumber, queryPositiveInt } from './query.js';
 
-const base = '/v1/scopes/:externalId/episodes';
-const tag = 'episodes';
+const base = '/v1/scopes/{externalId}/episodes';
+const tags = ['episodes'];
 
 const listQuery = listEpisodesSchema.omit({ externalId: true }).extend({
   types: queryList.pipe(listEpisodesSchema.shape.types.unwrap()).optional(),
@@ -14,53 +17,69 @@ const listQuery = listEpisodesSchema.omit({ externalId: true }).extend({
   minConfidence: queryNumber.optional(),
   limit: queryPositiveInt.optional(),
 });
-const ref = (params: Record<string, string>) => ({ externalId: params.externalId!, episodeId: params.episodeId! });
 
-export const episodeRoutes: Route[] = [
-  {
-    method: 'post',
-    path: base,
-    operationId: 'addEpisode',
-    summary: 'Record one episode (event, preference, hypothesis, observation, task outcome, conversation turn)',
-    tag,
-    body: episodeInputSchema,
-    status: 201,
-    handle: (r) => r.mem.addEpisode(scopedInput<AddEpisodeInput>(r)),
-  },
-  {
-    method: 'post',
-    path: `${base}/batch`,
-    operationId: 'addEpisodes',
-    summary: 'Record many episodes at once',
-    tag,
-    body: addEpisodesSchema.omit({ externalId: true }),
-    status: 201,
-    handle: async (r) => ({ episodes: await r.mem.addEpisodes(scopedInput<AddEpisodesInput>(r)) }),
-  },
-  {
-    method: 'get',
-    path: base,
-    operationId: 'listEpisodes',
-    summary: 'Episodes newest first, filtered (lists are comma-separated), a page at a time',
-    tag,
-    query: listQuery,
-    handle: (r) => r.mem.listEpisodes({ externalId: r.params.externalId!, ...parseQuery(listQuery, r.query) }),
-  },
-  {
-    method: 'get',
-    path: `${base}/:episodeId`,
-    operationId: 'getEpisode',
-    summary: 'One episode (counts as an access)',
-    tag,
-    handle: (r) => r.mem.getEpisode(ref(r.params)),
-  },
-  {
-    method: 'delete',
-    path: `${base}/:episodeId`,
-    operationId: 'deleteEpisode',
-    summary: 'Delete an episode',
-    tag,
-    status: 204,
-    handle: (r) => r.mem.deleteEpisode(ref(r.params)),
-  },
-];
+export function registerEpisodeRoutes(api: RestApi): void {
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: base,
+      operationId: 'addEpisode',
+      summary: 'Record one episode (event, preference, hypothesis, observation, task outcome, conversation turn)',
+      tags,
+      request: { params: scopeParams, body: jsonBody(episodeInputSchema) },
+      responses: { 201: jsonResponse('the episode', episodeSchema), ...bodyErrorResponses },
+    }),
+    async (c) => c.json(await c.get('mem').addEpisode({ ...c.req.valid('json'), ...c.req.valid('param') }), 201),
+  );
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: `${base}/batch`,
+      operationId: 'addEpisodes',
+      summary: 'Record many episodes at once',
+      tags,
+      request: { params: scopeParams, body: jsonBody(addEpisodesSchema.omit({ externalId: true })) },
+      responses: { 201: jsonResponse('the episodes, in input order', z.object({ episodes: z.array(episodeSchema) })), ...bodyErrorResponses },
+    }),
+    async (c) => c.json({ episodes: await c.get('mem').addEpisodes({ ...c.req.valid('json'), ...c.req.valid('param') }) }, 201),
+  );
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: base,
+      operationId: 'listEpisodes',
+      summary: 'Episodes newest first, filtered (lists are comma-separated), a page at a time',
+      tags,
+      request: { params: scopeParams, query: listQuery },
+      responses: { 200: jsonResponse('a page of episodes', episodePageSchema), ...errorResponses },
+    }),
+    async (c) => c.json(await c.get('mem').listEpisodes({ ...c.req.valid('query'), ...c.req.valid('param') }), 200),
+  );
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: `${base}/{episodeId}`,
+      operationId: 'getEpisode',
+      summary: 'One episode (counts as an access)',
+      tags,
+      request: { params: episodeParams },
+      responses: { 200: jsonResponse('the episode', episodeSchema), ...errorResponses },
+    }),
+    async (c) => c.json(await c.get('mem').getEpisode(c.req.valid('param')), 200),
+  );
+  api.openapi(
+    createRoute({
+      method: 'delete',
+      path: `${base}/{episodeId}`,
+      operationId: 'deleteEpisode',
+      summary: 'Delete an episode',
+      tags,
+      request: { params: episodeParams },
+      responses: { 204: { description: 'deleted' }, ...errorResponses },
+    }),
+    async (c) => {
+      await c.get('mem').deleteEpisode(c.req.valid('param'));
+      return c.body(null, 204);
+    },
+  );
+}

@@ -1,15 +1,21 @@
-import { retrieveMemoriesSchema, type RetrieveMemoriesInput } from '../../model/schemas/retrieval.js';
-import type { Route } from './route.js';
-import { scopedInput } from './scope-body.js';
+import { createRoute, z } from '@hono/zod-openapi';
+import { retrieveMemoriesSchema } from '../../model/schemas/retrieval.js';
+import type { RestApi } from '../env.js';
+import { retrievedMemorySchema } from '../schemas/retrieval.js';
+import { bodyErrorResponses, jsonBody, jsonResponse } from './openapi-parts.js';
+import { scopeParams } from './params.js';
 
-export const retrievalRoutes: Route[] = [
-  {
-    method: 'post',
-    path: '/v1/scopes/:externalId/search',
-    operationId: 'retrieveMemories',
-    summary: 'Hybrid search (vector + full text, fused) over the tiers asked for; each result says its tier, score and provenance',
-    tag: 'retrieval',
-    body: retrieveMemoriesSchema.omit({ externalId: true }),
-    handle: async (r) => ({ results: await r.mem.retrieveMemories(scopedInput<RetrieveMemoriesInput>(r)) }),
-  },
-];
+export function registerRetrievalRoutes(api: RestApi): void {
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/scopes/{externalId}/search',
+      operationId: 'retrieveMemories',
+      summary: 'Hybrid search (vector + full text, fused) over the tiers asked for; each result says its tier, score and provenance',
+      tags: ['retrieval'],
+      request: { params: scopeParams, body: jsonBody(retrieveMemoriesSchema.omit({ externalId: true })) },
+      responses: { 200: jsonResponse('the memories, best first', z.object({ results: z.array(retrievedMemorySchema) })), ...bodyErrorResponses },
+    }),
+    async (c) => c.json({ results: await c.get('mem').retrieveMemories({ ...c.req.valid('json'), ...c.req.valid('param') }) }, 200),
+  );
+}

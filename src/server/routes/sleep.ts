@@ -1,78 +1,88 @@
-import { z } from 'zod';
-import {
-  emitEventSchema,
-  registerSleepScopeSchema,
-  runSleepCycleSchema,
-  triggerManualSchema,
-  type EmitEventInput,
-  type RegisterSleepScopeInput,
-  type RunSleepCycleInput,
-  type TriggerManualInput,
-} from '../../model/schemas/sleep.js';
-import { parseQuery, queryPositiveInt } from './query.js';
-import type { Route } from './route.js';
-import { scopedInput } from './scope-body.js';
+import { createRoute, z } from '@hono/zod-openapi';
+import { emitEventSchema, registerSleepScopeSchema, runSleepCycleSchema, triggerManualSchema } from '../../model/schemas/sleep.js';
+import type { RestApi } from '../env.js';
+import { sleepReportSchema, sleepTaskSchema } from '../schemas/sleep.js';
+import { bodyErrorResponses, errorResponses, jsonBody, jsonResponse } from './openapi-parts.js';
+import { scopeParams } from './params.js';
+import { queryPositiveInt } from './query.js';
 
-const reportsQuery = z.object({ limit: queryPositiveInt.optional() });
-const tag = 'sleep cycle';
+const scope = '/v1/scopes/{externalId}';
+const tags = ['sleep cycle'];
+const reportsQuery = z.strictObject({ limit: queryPositiveInt.optional() });
 
-export const sleepRoutes: Route[] = [
-  {
-    method: 'post',
-    path: '/v1/scopes/:externalId/sleep',
-    operationId: 'runSleepCycle',
-    summary: "Run a sleep cycle now: the scope's episodes become semantic facts; returns the report",
-    tag,
-    body: runSleepCycleSchema.omit({ externalId: true }),
-    handle: (r) => r.mem.runSleepCycle(scopedInput<RunSleepCycleInput>(r)),
-  },
-  {
-    method: 'get',
-    path: '/v1/scopes/:externalId/sleep/reports',
-    operationId: 'getSleepReports',
-    summary: 'Reports of finished sleep cycles, newest first',
-    tag,
-    query: reportsQuery,
-    handle: async (r) => ({ reports: await r.mem.getSleepReports({ externalId: r.params.externalId!, ...parseQuery(reportsQuery, r.query) }) }),
-  },
-  {
-    method: 'put',
-    path: '/v1/scopes/:externalId/sleep/triggers',
-    operationId: 'registerSleepTriggers',
-    summary: "Set the scope's sleep-cycle triggers (interval, episode or byte quota, events) checked by the server's sleep service",
-    tag,
-    body: registerSleepScopeSchema.omit({ externalId: true }),
-    handle: async (r) => {
-      r.mem.sleepScheduler.registerScope(scopedInput<RegisterSleepScopeInput>(r));
-      return { registered: true };
+export function registerSleepRoutes(api: RestApi): void {
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: `${scope}/sleep`,
+      operationId: 'runSleepCycle',
+      summary: "Run a sleep cycle now: the scope's episodes become semantic facts; returns the report",
+      tags,
+      request: { params: scopeParams, body: jsonBody(runSleepCycleSchema.omit({ externalId: true }), false) },
+      responses: { 200: jsonResponse('the report', sleepReportSchema), ...bodyErrorResponses },
+    }),
+    async (c) => c.json(await c.get('mem').runSleepCycle({ ...c.req.valid('json'), ...c.req.valid('param') }), 200),
+  );
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: `${scope}/sleep/reports`,
+      operationId: 'getSleepReports',
+      summary: 'Reports of finished sleep cycles, newest first',
+      tags,
+      request: { params: scopeParams, query: reportsQuery },
+      responses: { 200: jsonResponse('the reports', z.object({ reports: z.array(sleepReportSchema) })), ...errorResponses },
+    }),
+    async (c) => c.json({ reports: await c.get('mem').getSleepReports({ ...c.req.valid('query'), ...c.req.valid('param') }) }, 200),
+  );
+  api.openapi(
+    createRoute({
+      method: 'put',
+      path: `${scope}/sleep/triggers`,
+      operationId: 'registerSleepTriggers',
+      summary: "Set the scope's sleep-cycle triggers (interval, episode or byte quota, events) checked by the server's sleep service",
+      tags,
+      request: { params: scopeParams, body: jsonBody(registerSleepScopeSchema.omit({ externalId: true })) },
+      responses: { 200: jsonResponse('registered', z.object({ registered: z.literal(true) })), ...bodyErrorResponses },
+    }),
+    (c) => {
+      c.get('mem').sleepScheduler.registerScope({ ...c.req.valid('json'), ...c.req.valid('param') });
+      return c.json({ registered: true as const }, 200);
     },
-  },
-  {
-    method: 'post',
-    path: '/v1/scopes/:externalId/sleep/queue',
-    operationId: 'queueSleepCycle',
-    summary: "Queue a manual sleep cycle for the server's worker (POST /sleep runs one and waits instead)",
-    tag,
-    body: triggerManualSchema.omit({ externalId: true }),
-    status: 202,
-    handle: async (r) => ({ task: r.mem.sleepScheduler.triggerManual(scopedInput<TriggerManualInput>(r)) }),
-  },
-  {
-    method: 'post',
-    path: '/v1/scopes/:externalId/sleep/events',
-    operationId: 'emitSleepEvent',
-    summary: 'Emit a named event; queues a sleep cycle when the scope registered it as a trigger (task is null otherwise)',
-    tag,
-    body: emitEventSchema.omit({ externalId: true }),
-    status: 202,
-    handle: async (r) => ({ task: r.mem.sleepScheduler.emitEvent(scopedInput<EmitEventInput>(r)) ?? null }),
-  },
-  {
-    method: 'get',
-    path: '/v1/sleep/queue',
-    operationId: 'pendingSleepCycles',
-    summary: "The tenant's queued sleep-cycle tasks, in the order the worker takes them",
-    tag,
-    handle: async (r) => ({ tasks: r.mem.sleepScheduler.pending() }),
-  },
-];
+  );
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: `${scope}/sleep/queue`,
+      operationId: 'queueSleepCycle',
+      summary: "Queue a manual sleep cycle for the server's worker (POST /sleep runs one and waits instead)",
+      tags,
+      request: { params: scopeParams, body: jsonBody(triggerManualSchema.omit({ externalId: true }), false) },
+      responses: { 202: jsonResponse('the queued task', z.object({ task: sleepTaskSchema })), ...bodyErrorResponses },
+    }),
+    (c) => c.json({ task: c.get('mem').sleepScheduler.triggerManual({ ...c.req.valid('json'), ...c.req.valid('param') }) }, 202),
+  );
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: `${scope}/sleep/events`,
+      operationId: 'emitSleepEvent',
+      summary: 'Emit a named event; queues a sleep cycle when the scope registered it as a trigger (task is null otherwise)',
+      tags,
+      request: { params: scopeParams, body: jsonBody(emitEventSchema.omit({ externalId: true })) },
+      responses: { 202: jsonResponse('the queued task, or null', z.object({ task: sleepTaskSchema.nullable() })), ...bodyErrorResponses },
+    }),
+    (c) => c.json({ task: c.get('mem').sleepScheduler.emitEvent({ ...c.req.valid('json'), ...c.req.valid('param') }) ?? null }, 202),
+  );
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/sleep/queue',
+      operationId: 'pendingSleepCycles',
+      summary: "The tenant's queued sleep-cycle tasks, in the order the worker takes them",
+      tags,
+      responses: { 200: jsonResponse('the tasks', z.object({ tasks: z.array(sleepTaskSchema) })), ...errorResponses },
+    }),
+    (c) => c.json({ tasks: c.get('mem').sleepScheduler.pending() }, 200),
+  );
+}

@@ -1,0 +1,30 @@
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { AgentMem } from '../../agent-mem.js';
+import { AgentMemError, ValidationError } from '../../errors.js';
+import { parseInput } from '../../model/validate.js';
+import type { MemoryTool } from './tool.js';
+
+/** What an isError result carries in `structuredContent`, so a client can tell the kind of failure without reading the text. */
+export interface ToolErrorContent {
+  [key: string]: unknown;
+  error: { code: string; message: string; issues?: Array<{ field: string; reason: string }> };
+}
+
+/** An isError result: the reason as text for the model, and the code (and bad fields) for programs. */
+function toolError(error: unknown): CallToolResult {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = error instanceof AgentMemError ? error.code : 'internal';
+  const issues = error instanceof ValidationError && error.issues.length ? { issues: error.issues } : {};
+  const structuredContent: ToolErrorContent = { error: { code, message, ...issues } };
+  return { isError: true, content: [{ type: 'text', text: message }], structuredContent };
+}
+
+/** Validates the arguments with the tool's shared schema (unknown fields are errors), runs it, and answers JSON text. */
+export async function callMemoryTool(mem: AgentMem, tool: MemoryTool, args: unknown): Promise<CallToolResult> {
+  try {
+    const result = await tool.run(mem, parseInput(tool.inputSchema, args ?? {}, `${tool.name} arguments`));
+    return { content: [{ type: 'text', text: JSON.stringify(result, null, 2) }] };
+  } catch (error) {
+    return toolError(error);
+  }
+}

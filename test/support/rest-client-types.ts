@@ -1,0 +1,9 @@
+import openapiTS, { astToString, COMMENT_HEADER } from 'openapi-typescript';
+
+/** The committed types the REST MemoryBackend client is typed with; `npm run generate:rest-client` writes them. */
+export const REST_CLIENT_TYPES_FILE = 'src/backends/clients/rest-api.ts';
+
+/** TypeScript types (`paths`, `components`, `operations`) of an OpenAPI document, as openapi-fetch takes them. */
+export async function restClientTypes(document: object): Promise<string> {
+  return COMMENT_HEADER + astToString(await openapiTS(document as Parameters<typeof openapiTS>[0]));
+}
