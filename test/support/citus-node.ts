@@ -31,7 +31,6 @@ const SETTINGS = [
   'full_page_writes = off',
   'shared_buffers = 32MB',
   'max_connections = 150',
-  'max_prepared_transactions = 150',
   'max_worker_processes = 48',
   'wal_level = logical',
   'max_replication_slots = 20',
