@@ -60,6 +60,7 @@ for (const kind of STORE_KINDS) {
     it('answers every operation with its declared shape', async () => {
       await call('GET', '/healthz');
       await call('GET', '/readyz');
+      await call('GET', '/v1/status');
       const memory = await call('POST', '/v1/scopes/agent/active-memories', { title: 'Project', template, metadata: { team: 'billing' } });
       await call('GET', '/v1/scopes/agent/active-memories');
       await call('GET', `/v1/scopes/agent/active-memories/${memory.id}`);

@@ -12,6 +12,7 @@ import { STORE_KINDS } from './support/stores.js';
 const sampleBodies: Record<string, unknown> = {
   health: undefined,
   readiness: undefined,
+  status: undefined,
   listScopes: undefined,
   deleteScope: undefined,
   contextFor: { task: 'secret' },

@@ -102,6 +102,25 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(bad.body.error.issues.map((i: { field: string }) => i.field).sort(), ['importance', 'text']);
     });
 
+    it('filters episodes and searches by metadata, and tells its status', async () => {
+      await a('POST', '/v1/scopes/agent-m/episodes/batch', {
+        episodes: [
+          { text: 'Kickoff of the Apollo launch', metadata: { project: 'apollo', priority: 2 } },
+          { text: 'Kickoff of the Gemini launch', metadata: { project: 'gemini', priority: 2 } },
+        ],
+      });
+      const listed = (await a('GET', `/v1/scopes/agent-m/episodes?metadata=${encodeURIComponent('{"project":"apollo"}')}`)).body.items;
+      assert.deepEqual(listed.map((e: { text: string }) => e.text), ['Kickoff of the Apollo launch']);
+      const found = (await a('POST', '/v1/scopes/agent-m/search', { query: 'launch kickoff', metadata: { project: 'gemini' } })).body.results;
+      assert.deepEqual(found.map((r: { content: string }) => r.content), ['Kickoff of the Gemini launch']);
+      const notJson = await a('GET', '/v1/scopes/agent-m/episodes?metadata=project%3Dapollo');
+      assert.deepEqual([notJson.status, notJson.body.error.issues[0].field], [400, 'metadata']);
+      const nested = await a('POST', '/v1/scopes/agent-m/search', { query: 'launch', metadata: { project: { name: 'apollo' } } });
+      assert.equal(nested.status, 400);
+      const status = (await a('GET', '/v1/status')).body;
+      assert.deepEqual([status.store.kind, status.embedder.id, status.llm], [kind, 'local:use-en-512', false]);
+    });
+
     it('searches every tier and filters by tier', async () => {
       await a('POST', '/v1/scopes/agent-5/episodes', { text: 'The user adopted a golden retriever puppy named Biscuit' });
       await a('PUT', '/v1/scopes/agent-5/facts/user.pet', { value: 'a golden retriever called Biscuit' });

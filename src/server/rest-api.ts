@@ -10,6 +10,7 @@ import { registerErrorAnswers } from './routes/openapi-parts.js';
 import { registerRetrievalRoutes } from './routes/retrieval.js';
 import { registerScopeRoutes } from './routes/scopes.js';
 import { registerSleepRoutes } from './routes/sleep.js';
+import { registerStatusRoutes } from './routes/status.js';
 import { rejectInvalidRequest } from './validation-hook.js';
 import { PACKAGE_VERSION } from './version.js';
 
@@ -22,6 +23,7 @@ export function createRestApi(ping: () => Promise<void>): RestApi {
   registerErrorAnswers(api);
   registerHealthRoutes(api, ping);
   for (const register of [
+    registerStatusRoutes,
     registerScopeRoutes,
     registerActiveMemoryRoutes,
     registerConsolidationRoutes,

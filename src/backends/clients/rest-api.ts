@@ -38,6 +38,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store (kind, vectors, schema version, connections), the embedder and the model in use */
+        get: operations["status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/scopes": {
         parameters: {
             query?: never;
@@ -501,6 +518,27 @@ export interface components {
                 }[];
             };
         };
+        Status: {
+            version: string;
+            store: {
+                /** @enum {string} */
+                kind: "sqlite" | "postgres" | "citus";
+                /** @enum {string} */
+                vectors: "sqlite-vec" | "pgvector-hnsw" | "exact-scan";
+                schemaVersion: number;
+                pool?: {
+                    size: number;
+                    total: number;
+                    idle: number;
+                    waiting: number;
+                };
+            };
+            embedder: {
+                id: string;
+                dimensions: number;
+            };
+            llm: boolean;
+        };
         ScopeSummary: {
             externalId: string;
             activeMemories: number;
@@ -943,6 +981,32 @@ export interface operations {
             };
         };
     };
+    status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Status"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listScopes: {
         parameters: {
             query?: never;
@@ -1379,6 +1443,8 @@ export interface operations {
                 minImportance?: number | null;
                 minConfidence?: number | null;
                 textContains?: string;
+                /** @description a JSON object of key → value pairs the metadata must hold, e.g. {"project":"apollo"} */
+                metadata?: string;
                 limit?: number;
                 cursor?: string;
             };
@@ -1597,6 +1663,9 @@ export interface operations {
                     tags?: string[];
                     /** Format: date-time */
                     asOf?: string;
+                    metadata?: {
+                        [key: string]: string | number | boolean | null;
+                    };
                 };
             };
         };

@@ -4,7 +4,7 @@ import type { RestApi } from '../env.js';
 import { episodePageSchema, episodeSchema } from '../schemas/episode.js';
 import { bodyErrorResponses, errorResponses, jsonBody, jsonResponse } from './openapi-parts.js';
 import { episodeParams, scopeParams } from './params.js';
-import { queryList, queryNumber, queryPositiveInt } from './query.js';
+import { queryJson, queryList, queryNumber, queryPositiveInt } from './query.js';
 
 const base = '/v1/scopes/{externalId}/episodes';
 const tags = ['episodes'];
@@ -16,6 +16,7 @@ const listQuery = listEpisodesSchema.omit({ externalId: true }).extend({
   minImportance: queryNumber.optional(),
   minConfidence: queryNumber.optional(),
   limit: queryPositiveInt.optional(),
+  metadata: queryJson.pipe(listEpisodesSchema.shape.metadata.unwrap()).optional().openapi({ description: 'a JSON object of key → value pairs the metadata must hold, e.g. {"project":"apollo"}' }),
 });
 
 export function registerEpisodeRoutes(api: RestApi): void {

@@ -11,3 +11,13 @@ export const queryNumber = z.coerce.number('must be a number');
 
 /** A query-string list: comma-separated values. */
 export const queryList = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+
+/** A query-string JSON value. */
+export const queryJson = z.string().transform((v, ctx) => {
+  try {
+    return JSON.parse(v) as unknown;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+    return z.NEVER;
+  }
+});
