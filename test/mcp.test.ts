@@ -72,7 +72,10 @@ function toolBehaviour(client: () => Client) {
     const found = await callTool(client(), 'search_memories', { externalId: 'user-4', query: 'peanut allergy', limit: 3 });
     assert.equal(found.isError, false, found.text);
     assert.equal(found.value.results[0].id, episode.value.id);
-    assert.equal((await callTool(client(), 'list_episodes', { externalId: 'user-4' })).value.items.length, 1);
+    await callTool(client(), 'add_episode', { externalId: 'user-4', text: 'Peanut butter is in the pantry', metadata: { room: 'kitchen' } });
+    const inKitchen = await callTool(client(), 'search_memories', { externalId: 'user-4', query: 'peanut', metadata: { room: 'kitchen' } });
+    assert.deepEqual(inKitchen.value.results.map((r: { content: string }) => r.content), ['Peanut butter is in the pantry']);
+    assert.equal((await callTool(client(), 'list_episodes', { externalId: 'user-4' })).value.items.length, 2);
     const none = await callTool(client(), 'get_consolidation_report', { externalId: 'user-4' });
     assert.equal(none.isError, true);
     const memory = (await callTool(client(), 'create_active_memory', { externalId: 'user-4', title: 'Diet', template, initialSections: { profile: 'Allergic to peanuts' } })).value;
