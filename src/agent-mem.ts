@@ -2,7 +2,7 @@ import type { LanguageModel } from 'ai';
 import { z } from 'zod';
 import { ActiveMemories, type UpdateSectionsResult } from './active/active-memories.js';
 import { ConsolidationEngine } from './consolidation/consolidation-engine.js';
-import type { LongTermQuery, RunRef, RunsQuery } from './consolidation/input-schemas.js';
+import type { LongTermQuery, RunRef, RunsQuery } from './model/schemas/consolidation.js';
 import type { LongTermView, ShortTermView } from './consolidation/memory-views.js';
 import type { ConsolidationRun } from './model/run.js';
 import type { EmbeddingModelV3 } from '@ai-sdk/provider';

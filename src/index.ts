@@ -24,7 +24,7 @@ export type { ContextForInput, RecordOutcomeInput } from './model/schemas/integr
 export type { ConflictEntity, ConflictRelationship, ConflictSection, ConsolidationConflicts, MatchScores } from './consolidation/conflicts-types.js';
 export { consolidationPlanSchema, type ConsolidationPlan } from './consolidation/plan.js';
 export type { LongTermView, ShortTermView } from './consolidation/memory-views.js';
-export type { LongTermQuery, RunRef, RunsQuery } from './consolidation/input-schemas.js';
+export type { LongTermQuery, RunRef, RunsQuery } from './model/schemas/consolidation.js';
 export { HeuristicExtractor } from './ai/extraction/heuristic-extractor.js';
 export type { EntityExtractor, ExtractedEntity, ExtractedRelationship, Extraction } from './ai/extraction/types.js';
 export type * from './model/active-memory.js';

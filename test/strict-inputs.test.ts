@@ -33,6 +33,9 @@ describe('library inputs are strict', () => {
       unknownFields('template.extra'),
     );
     assert.throws(() => mem.sleepScheduler.registerScope({ externalId: 'a', triggers: { episodeQouta: 5 } } as never), unknownFields('triggers.episodeQouta'));
+    await assert.rejects(mem.getConsolidationRuns({ externalId: 'a', kinds: 'sleep' } as never), unknownFields('kinds'));
+    await assert.rejects(mem.getConsolidationRun({ externalId: 'a', runId: 'r', verbose: true } as never), unknownFields('verbose'));
+    await assert.rejects(mem.getLongTermMemory({ externalId: 'a', asof: '2026-01-01T00:00:00Z' } as never), unknownFields('asof'));
     assert.deepEqual((await mem.listEpisodes({ externalId: 'a' })).items, []);
     assert.deepEqual(await mem.listScopes(), []);
   });

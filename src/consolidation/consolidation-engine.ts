@@ -12,7 +12,7 @@ import { buildConflicts } from './conflicts.js';
 import { CachingEmbedder } from './embedding-cache.js';
 import { chunkTextsToEmbed, executePlan } from './execute-plan.js';
 import { extractEntities } from './extract.js';
-import { longTermQuerySchema, runRefSchema, runsQuerySchema, type LongTermQuery, type RunRef, type RunsQuery } from './input-schemas.js';
+import { longTermQuerySchema, runRefSchema, runsQuerySchema, type LongTermQuery, type RunRef, type RunsQuery } from '../model/schemas/consolidation.js';
 import { decidePlan } from './memorizer.js';
 import { readLongTerm, readShortTerm, type LongTermView, type ShortTermView } from './memory-views.js';
 import { planTargets } from './plan.js';

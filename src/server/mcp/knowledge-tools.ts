@@ -1,4 +1,4 @@
-import { runRefSchema } from '../../consolidation/input-schemas.js';
+import { runRefSchema } from '../../model/schemas/consolidation.js';
 import { NotFoundError } from '../../errors.js';
 import { memoryRefSchema } from '../../model/schemas/active-memory.js';
 import { addEpisodeSchema, listEpisodesSchema } from '../../model/schemas/episode.js';
@@ -8,7 +8,7 @@ import { runSleepCycleSchema } from '../../model/schemas/sleep.js';
 import { additive, defineTool, readOnly } from './tool.js';
 
 /** get_consolidation_report without a runId answers the newest run. */
-const reportRefSchema = runRefSchema.partial({ runId: true }).strict();
+const reportRefSchema = runRefSchema.partial({ runId: true });
 
 export const knowledgeTools = [
   defineTool({

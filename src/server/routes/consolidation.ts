@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { longTermQuerySchema, runsQuerySchema } from '../../consolidation/input-schemas.js';
+import { longTermQuerySchema, runsQuerySchema } from '../../model/schemas/consolidation.js';
 import type { RestApi } from '../env.js';
 import { consolidationRunSchema } from '../schemas/run.js';
 import { longTermViewSchema, shortTermViewSchema } from '../schemas/tiers.js';
@@ -9,8 +9,8 @@ import { queryBoolean, queryPositiveInt } from './query.js';
 
 const tags = ['consolidation'];
 const scope = '/v1/scopes/{externalId}';
-const runsQuery = runsQuerySchema.omit({ externalId: true }).extend({ limit: queryPositiveInt.optional() }).strict();
-const longTermQuery = longTermQuerySchema.omit({ externalId: true }).extend({ includeEnded: queryBoolean.optional() }).strict();
+const runsQuery = runsQuerySchema.omit({ externalId: true }).extend({ limit: queryPositiveInt.optional() });
+const longTermQuery = longTermQuerySchema.omit({ externalId: true }).extend({ includeEnded: queryBoolean.optional() });
 
 export function registerConsolidationRoutes(api: RestApi): void {
   api.openapi(

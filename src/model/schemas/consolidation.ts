@@ -1,17 +1,17 @@
 import { z } from 'zod';
-import { RUN_KINDS } from '../model/run.js';
-import { externalIdSchema, idSchema, isoDateSchema } from '../model/schemas/common.js';
+import { RUN_KINDS } from '../run.js';
+import { externalIdSchema, idSchema, isoDateSchema } from './common.js';
 
-export const runsQuerySchema = z.object({
+export const runsQuerySchema = z.strictObject({
   externalId: externalIdSchema,
   kind: z.enum(RUN_KINDS).optional(),
   memoryId: idSchema.optional(),
   limit: z.number().int().min(1).max(1000).optional(),
 });
 
-export const runRefSchema = z.object({ externalId: externalIdSchema, runId: idSchema });
+export const runRefSchema = z.strictObject({ externalId: externalIdSchema, runId: idSchema });
 
-export const longTermQuerySchema = z.object({
+export const longTermQuerySchema = z.strictObject({
   externalId: externalIdSchema,
   /** Only what was valid at this instant. */
   asOf: isoDateSchema.optional(),
