@@ -5,6 +5,7 @@ import { AgentMem, type AgentMemOptions } from '../../src/agent-mem.js';
 import type { Store } from '../../src/store/port.js';
 import { openPostgresStore } from '../../src/store/postgres/open.js';
 import { openSqliteStore } from '../../src/store/sqlite/open.js';
+import { createCitusTestDatabase } from './citus.js';
 import { createTestDatabase } from './postgres.js';
 
 /** Where the library's tests run: the embedded store and PostgreSQL. */
@@ -13,11 +14,11 @@ export const STORE_KINDS: StoreKind[] = ['sqlite', 'postgres'];
 
 /**
  * Where the store conformance suite (test/store/) runs: also PostgreSQL without pgvector (vectors
- * in REAL[], exact scans). `postgres` there sends every vector query through HNSW (the exact scan
- * of small scopes has its own test).
+ * in REAL[], exact scans) and Citus (a coordinator and two workers). `postgres` and `citus` there
+ * send every vector query through HNSW (the exact scan of small scopes has its own test).
  */
-export type ConformanceKind = StoreKind | 'postgres-exact';
-export const CONFORMANCE_KINDS: ConformanceKind[] = ['sqlite', 'postgres', 'postgres-exact'];
+export type ConformanceKind = StoreKind | 'postgres-exact' | 'citus';
+export const CONFORMANCE_KINDS: ConformanceKind[] = ['sqlite', 'postgres', 'postgres-exact', 'citus'];
 
 export function tempDir(prefix = 'agent-mem-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -25,17 +26,23 @@ export function tempDir(prefix = 'agent-mem-test-'): string {
 
 function openAt(kind: ConformanceKind, location: string): Promise<Store> {
   if (kind === 'sqlite') return openSqliteStore(location);
-  return openPostgresStore(location, kind === 'postgres' ? { exactScanMax: 0 } : { pgvector: 'off' });
+  return openPostgresStore(location, kind === 'postgres-exact' ? { pgvector: 'off' } : { exactScanMax: 0 });
+}
+
+/** A new place for a store of the kind: a file path or a database URL. */
+async function newLocation(kind: ConformanceKind): Promise<string> {
+  if (kind === 'sqlite') return path.join(tempDir(), 'agent-mem.db');
+  return kind === 'citus' ? createCitusTestDatabase() : createTestDatabase();
 }
 
 /** A fresh, empty store of the given kind. */
 export async function openTestStore(kind: ConformanceKind): Promise<Store> {
-  return openAt(kind, kind === 'sqlite' ? path.join(tempDir(), 'agent-mem.db') : await createTestDatabase());
+  return openAt(kind, await newLocation(kind));
 }
 
 /** `count` stores on one fresh database, as separate processes would open it. */
 export async function openTestStoresSharing(kind: ConformanceKind, count: number): Promise<Store[]> {
-  const location = kind === 'sqlite' ? path.join(tempDir(), 'agent-mem.db') : await createTestDatabase();
+  const location = await newLocation(kind);
   const open = () => openAt(kind, location);
   const stores: Store[] = [];
   for (let i = 0; i < count; i++) stores.push(await open());

@@ -5,6 +5,7 @@ import { LeaseLockManager, type LeaseClock } from '../sql/leases.js';
 import { migrate, schemaVersion } from '../sql/migrations.js';
 import { SqlStore } from '../sql/sql-store.js';
 import type { Database } from '../sql/tables.js';
+import { distribute, hasCitus } from './citus.js';
 import { postgresSqlDialect } from './dialect.js';
 import { postgresMigrations } from './migrations.js';
 import { createPgPool, kyselyPool, type PostgresPoolOptions } from './pool.js';
@@ -17,6 +18,13 @@ export interface PostgresStoreOptions {
   pgvector?: 'auto' | 'off';
   /** Scopes with at most this many vectors are searched by an exact scan instead of HNSW. */
   exactScanMax?: number;
+  /**
+   * On a Citus coordinator, also distribute tables that already hold rows, copying them to the
+   * shards (`agent-mem migrate --distribute`); empty tables are always distributed on open.
+   */
+  distributeExisting?: boolean;
+  /** Sees every statement the store sends (diagnostics; the routing tests read the queries). */
+  onQuery?: (query: { sql: string; parameters: readonly unknown[] }) => void;
 }
 
 const DEFAULT_POOL: PostgresPoolOptions = { size: 10, connectTimeoutMs: 5_000, statementTimeoutMs: 30_000 };
@@ -47,11 +55,20 @@ async function embeddingColumnType(db: Kysely<Database>): Promise<PostgresVector
 export async function openPostgresStore(databaseUrl: string, options: PostgresStoreOptions = {}): Promise<SqlStore> {
   const poolOptions = { ...DEFAULT_POOL, ...options.pool };
   const pool = createPgPool(databaseUrl, poolOptions, options.logger);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: kyselyPool(pool) }) });
+  const onQuery = options.onQuery;
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: kyselyPool(pool) }),
+    ...(onQuery && { log: (event) => onQuery(event.query) }),
+  });
   let vectors: PostgresVectors;
+  let kind: 'postgres' | 'citus';
   try {
     const pgvector = options.pgvector !== 'off' && (await enablePgvector(db));
-    await db.transaction().execute((trx) => migrate({ db: trx, exec: async (script) => void (await sql.raw(script).execute(trx)) }, postgresMigrations({ pgvector })));
+    kind = (await hasCitus(db)) ? 'citus' : 'postgres';
+    await db.transaction().execute(async (trx) => {
+      await migrate({ db: trx, exec: async (script) => void (await sql.raw(script).execute(trx)) }, postgresMigrations({ pgvector }));
+      if (kind === 'citus') await distribute(trx, { withData: options.distributeExisting ?? false });
+    });
     const column = await embeddingColumnType(db);
     vectors = { column, hnsw: pgvector && column === 'vector', exactScanMax: options.exactScanMax ?? DEFAULT_EXACT_SCAN_MAX };
   } catch (error) {
@@ -59,11 +76,11 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
     throw error;
   }
   const vectorMode = vectors.hnsw ? 'pgvector-hnsw' : 'exact-scan';
-  const dialect = postgresSqlDialect('postgres');
+  const dialect = postgresSqlDialect(kind);
   const locks = new LeaseLockManager(db, databaseClock);
-  options.logger?.info({ vectors: vectorMode, pool: poolOptions.size }, vectors.hnsw ? 'opened PostgreSQL store with pgvector (HNSW)' : 'opened PostgreSQL store; vectors use an exact scan');
+  options.logger?.info({ kind, vectors: vectorMode, pool: poolOptions.size }, vectors.hnsw ? 'opened PostgreSQL store with pgvector (HNSW)' : 'opened PostgreSQL store; vectors use an exact scan');
   return new SqlStore(db, {
-    kind: 'postgres',
+    kind,
     vectorMode,
     dialect,
     locks,
@@ -71,7 +88,7 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
     transaction: (on, fn) => on.transaction().execute(fn),
     ping: async () => void (await sql`SELECT 1`.execute(db)),
     status: async (): Promise<StoreStatus> => ({
-      kind: 'postgres',
+      kind,
       vectors: vectorMode,
       schemaVersion: await schemaVersion(db),
       pool: { size: poolOptions.size, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount },

@@ -197,6 +197,8 @@ export class PostgresSearchIndex implements SearchIndex {
   /** Runs the query with HNSW iterative scans on, in the open transaction or a new one. */
   private withIterativeScan<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
     const run = async (db: Kysely<Database>) => {
+      // Citus passes SET LOCAL on to the shards' connections only when told to.
+      if (this.dialect.kind === 'citus') await sql`SET LOCAL citus.propagate_set_commands = 'local'`.execute(db);
       await sql`SET LOCAL hnsw.iterative_scan = relaxed_order`.execute(db);
       await sql`SET LOCAL hnsw.max_scan_tuples = 200000`.execute(db);
       return fn(db);

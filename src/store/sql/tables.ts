@@ -206,7 +206,10 @@ export interface Database {
   schema_migrations: SchemaMigrationsTable;
 }
 
-/** Tables whose rows belong to one scope (the distribution column on Citus is `scope_id`). */
+/**
+ * Tables whose rows belong to one scope (the distribution column on Citus is `scope_id`), each
+ * after the tables its foreign keys point at.
+ */
 export const SCOPED_TABLES = [
   'scopes',
   'active_memories',
