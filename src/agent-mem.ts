@@ -41,7 +41,8 @@ import { startSleepTriggerService } from './sleep/service.js';
 import { TenantSleepScheduler } from './sleep/tenant-scheduler.js';
 import { startSleepWorker, type StoppableService } from './sleep/worker.js';
 import { openStore } from './store/open-store.js';
-import type { Page, ScopeSummary, Store } from './store/port.js';
+import { ConfigError } from './errors.js';
+import type { Page, ScopeSummary, Store, StoreStatus } from './store/port.js';
 
 export interface AgentMemOptions {
   /** Folder of the embedded SQLite store (default `AGENT_MEM_DIR`, else `./.agent-mem`). */
@@ -130,6 +131,28 @@ export class AgentMem {
     try {
       const { items } = await reembedStore(store, embedder, options);
       return { items, embedder: embedder.id };
+    } finally {
+      await store.close();
+    }
+  }
+
+  /**
+   * Creates or upgrades the store's schema and returns its status; `agent-mem migrate` calls this.
+   * With `distribute`, on a Citus coordinator, tables that already hold rows (a database made
+   * before Citus was installed) are distributed too, with their data.
+   */
+  static async migrate(options: Pick<AgentMemOptions, 'dataDir' | 'databaseUrl' | 'config' | 'logger'> & { distribute?: boolean } = {}): Promise<StoreStatus> {
+    const logger = options.logger ?? createLogger();
+    const config = resolveConfig(options.config, process.env, logger);
+    const databaseUrl = resolveDatabaseUrl(options.databaseUrl);
+    if (options.distribute && !databaseUrl) throw new ConfigError('--distribute needs a Citus coordinator: set DATABASE_URL (or --database-url)');
+    const store = await openStore({ dataDir: resolveDataDir(options.dataDir), databaseUrl, config, logger, distributeExisting: options.distribute ?? false });
+    try {
+      const status = await store.status();
+      if (options.distribute && status.kind !== 'citus') {
+        throw new ConfigError('--distribute needs the citus extension in this database: CREATE EXTENSION citus and add the worker nodes first (docs/scaling.md)');
+      }
+      return status;
     } finally {
       await store.close();
     }

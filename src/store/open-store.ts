@@ -10,6 +10,8 @@ export interface OpenStoreOptions {
   databaseUrl?: string;
   config: Pick<AgentMemConfig, 'postgres' | 'sqliteBusyTimeoutMs'>;
   logger?: Logger;
+  /** On a Citus coordinator, distribute tables that already hold rows too (`agent-mem migrate --distribute`). */
+  distributeExisting?: boolean;
 }
 
 /** PostgreSQL when a URL is given, else the SQLite file under `dataDir`. Migrations run on open. */
@@ -18,7 +20,13 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   if (options.databaseUrl) {
     const { openPostgresStore } = await import('./postgres/open.js');
     const { poolSize, connectTimeoutMs, statementTimeoutMs, pgvector, exactScanMax } = config.postgres;
-    return openPostgresStore(options.databaseUrl, { logger, pool: { size: poolSize, connectTimeoutMs, statementTimeoutMs }, pgvector, exactScanMax });
+    return openPostgresStore(options.databaseUrl, {
+      logger,
+      pool: { size: poolSize, connectTimeoutMs, statementTimeoutMs },
+      pgvector,
+      exactScanMax,
+      ...(options.distributeExisting && { distributeExisting: true }),
+    });
   }
   const { openSqliteStore } = await import('./sqlite/open.js');
   return openSqliteStore(path.join(options.dataDir, SQLITE_FILE), { logger, busyTimeoutMs: config.sqliteBusyTimeoutMs });

@@ -10,7 +10,7 @@ export function databaseUrl(node: NodeAddress, database: string): string {
 }
 
 /** The coordinator (group 0) and the primary workers, as the metadata of the database behind `url` lists them. */
-async function clusterNodes(url: string): Promise<{ coordinator: NodeAddress; workers: NodeAddress[] }> {
+export async function clusterNodes(url: string): Promise<{ coordinator: NodeAddress; workers: NodeAddress[] }> {
   const rows = await queryRows<NodeAddress & { group: number }>(
     url,
     `SELECT nodename AS host, nodeport AS port, groupid AS group FROM pg_dist_node WHERE noderole = 'primary' ORDER BY nodeid`,
@@ -31,7 +31,7 @@ export async function setUpCitusDatabase(coordinator: NodeAddress, workers: Node
   await runSql(databaseUrl(coordinator, database), [
     `SELECT citus_set_coordinator_host('${coordinator.host}', ${coordinator.port})`,
     ...workers.map((worker) => `SELECT citus_add_node('${worker.host}', ${worker.port})`),
-    'CREATE EXTENSION vector',
+    'CREATE EXTENSION IF NOT EXISTS vector',
   ]);
 }
 

@@ -1,16 +1,16 @@
 import type { Command } from 'commander';
-import { globalOptions, withMem } from '../global-options.js';
+import { AgentMem } from '../../agent-mem.js';
+import { cliLogger, globalOptions, type GlobalOptions } from '../global-options.js';
 import { printResult } from '../output.js';
 
 export function registerMigrate(program: Command): void {
   program
     .command('migrate')
     .description('create or upgrade the store schema (opening the store applies pending migrations)')
-    .action((_options: unknown, command: Command) => {
-      const options = globalOptions(command);
-      return withMem(options, async (mem) => {
-        await mem.ping();
-        printResult(options.json, { migrated: true }, () => 'store schema is up to date');
-      });
+    .option('--distribute', 'on a Citus coordinator, also distribute tables that already hold rows, with their data')
+    .action(async (flags: { distribute?: boolean }, command: Command) => {
+      const options: GlobalOptions = globalOptions(command);
+      const status = await AgentMem.migrate({ dataDir: options.dataDir, databaseUrl: options.databaseUrl, logger: cliLogger(options), distribute: flags.distribute ?? false });
+      printResult(options.json, { migrated: true, store: status }, () => `store schema is up to date (${status.kind}, schema version ${status.schemaVersion})`);
     });
 }

@@ -62,11 +62,12 @@ export async function distribute(db: Kysely<Database>, options: DistributeOption
   for (const table of pending) {
     const colocateWith = table === 'scopes' ? 'default' : 'scopes';
     await sql`SELECT create_distributed_table(${table}, 'scope_id', colocate_with => ${colocateWith})`.execute(db);
-    if (options.withData) await sql`SELECT truncate_local_data_after_distributing_table(${table})`.execute(db);
   }
-  for (const table of REFERENCE_TABLES.filter((t) => !done.has(t))) {
-    await sql`SELECT create_reference_table(${table})`.execute(db);
-    if (options.withData) await sql`SELECT truncate_local_data_after_distributing_table(${table})`.execute(db);
+  const references = REFERENCE_TABLES.filter((t) => !done.has(t));
+  for (const table of references) await sql`SELECT create_reference_table(${table})`.execute(db);
+  // The coordinator's old copies go once nothing local refers to them any more, children first.
+  if (options.withData) {
+    for (const table of [...pending].reverse().concat(references)) await sql`SELECT truncate_local_data_after_distributing_table(${table})`.execute(db);
   }
   return pending;
 }
