@@ -67,7 +67,7 @@ export async function distribute(db: Kysely<Database>, options: DistributeOption
   for (const table of references) await sql`SELECT create_reference_table(${table})`.execute(db);
   // The coordinator's old copies go once nothing local refers to them any more, children first.
   if (options.withData) {
-    for (const table of [...pending].reverse().concat(references)) await sql`SELECT truncate_local_data_after_distributing_table(${table})`.execute(db);
+    for (const table of [...[...pending].reverse(), ...references]) await sql`SELECT truncate_local_data_after_distributing_table(${table})`.execute(db);
   }
   return pending;
 }
