@@ -15,5 +15,6 @@ export function loadCorpus(): Corpus {
   const longmemeval = JSON.parse(fs.readFileSync(LONGMEMEVAL_PATH, 'utf8')) as LongMemEvalQuestion[];
   const texts = [...locomo.flatMap((s) => conversationEpisodes(s).map((e) => e.text)), ...poolEpisodes(longmemeval).map((e) => e.text)];
   const questions = locomo.flatMap((s) => s.qa.map((q) => q.question));
-  return { texts: [...new Set(texts)], questions: [...new Set(questions)] };
+  // Episodes and queries are stored trimmed; the cache is keyed by what the embedder is given.
+  return { texts: [...new Set(texts.map((t) => t.trim()).filter(Boolean))], questions: [...new Set(questions.map((q) => q.trim()))] };
 }
