@@ -1,8 +1,6 @@
 import { convertLegacyTables, type LegacyCasts } from '../sql/legacy-conversion.js';
 import type { MigrationContext, MigrationPlan } from '../sql/migrations.js';
 import { POSTGRES_TYPES, SCOPED_INDEXES_SQL, globalTablesSql, scopedTablesSql } from '../sql/scoped-schema.js';
-import { VECTOR_DIMENSION_KEY } from '../sql/vector-dimension.js';
-import { hnswIndexSql } from './vectors.js';
 
 const casts: LegacyCasts = {
   types: POSTGRES_TYPES,
@@ -40,12 +38,10 @@ CREATE INDEX search_entries_tsv ON search_entries USING GIN (tsv);
 `;
 }
 
-async function convertLegacySearch({ db, exec }: MigrationContext, pgvector: boolean): Promise<void> {
+async function convertLegacySearch({ exec }: MigrationContext, pgvector: boolean): Promise<void> {
   await exec(`INSERT INTO search_entries (scope_id, tier, item_id, text, embedding)
     SELECT agent_mem_scope_id(tenant_id, external_id), tier, item_id, text, embedding${pgvector ? '::vector' : ''} FROM search_items`);
   await exec('DROP TABLE search_items');
-  const dimension = await db.selectFrom('store_meta').select('value').where('key', '=', VECTOR_DIMENSION_KEY).executeTakeFirst();
-  if (pgvector && dimension) await exec(hnswIndexSql(Number(dimension.value)));
 }
 
 /**

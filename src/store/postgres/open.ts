@@ -9,6 +9,7 @@ import { distribute, hasCitus } from './citus.js';
 import { postgresSqlDialect } from './dialect.js';
 import { postgresMigrations } from './migrations.js';
 import { createPgPool, kyselyPool, type PostgresPoolOptions } from './pool.js';
+import { HnswIndex } from './hnsw-index.js';
 import { PostgresSearchIndex, type PostgresVectors } from './search-index.js';
 
 export interface PostgresStoreOptions {
@@ -60,6 +61,7 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
     dialect: new PostgresDialect({ pool: kyselyPool(pool) }),
     ...(onQuery && { log: (event) => onQuery(event.query) }),
   });
+  const locks = new LeaseLockManager(db, databaseClock);
   let vectors: PostgresVectors;
   let kind: 'postgres' | 'citus';
   try {
@@ -70,14 +72,15 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
       if (kind === 'citus') await distribute(trx, { withData: options.distributeExisting ?? false });
     });
     const column = await embeddingColumnType(db);
-    vectors = { column, hnsw: pgvector && column === 'vector', exactScanMax: options.exactScanMax ?? DEFAULT_EXACT_SCAN_MAX };
+    const exactScanMax = options.exactScanMax ?? DEFAULT_EXACT_SCAN_MAX;
+    const hnsw = pgvector && column === 'vector' ? new HnswIndex(databaseUrl, locks, exactScanMax === 0, options.logger) : undefined;
+    vectors = { column, hnsw, exactScanMax };
   } catch (error) {
     await db.destroy();
     throw error;
   }
   const vectorMode = vectors.hnsw ? 'pgvector-hnsw' : 'exact-scan';
   const dialect = postgresSqlDialect(kind);
-  const locks = new LeaseLockManager(db, databaseClock);
   options.logger?.info({ kind, vectors: vectorMode, pool: poolOptions.size }, vectors.hnsw ? 'opened PostgreSQL store with pgvector (HNSW)' : 'opened PostgreSQL store; vectors use an exact scan');
   return new SqlStore(db, {
     kind,
@@ -94,6 +97,7 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
       pool: { size: poolOptions.size, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount },
     }),
     close: async () => {
+      await vectors.hnsw?.settled();
       locks.stopRenewing();
       await db.destroy();
     },

@@ -9,13 +9,14 @@ import { SqlMetaRepository } from '../sql/meta.js';
 import { searchConditions } from '../sql/search-filter.js';
 import type { Database } from '../sql/tables.js';
 import { VectorDimension } from '../sql/vector-dimension.js';
+import type { HnswIndex } from './hnsw-index.js';
 import { hnswIndexSql, vectorOf, vectorParam } from './vectors.js';
 
 export interface PostgresVectors {
   /** pgvector's `vector`, or `real[]` where pgvector is missing. */
   column: 'vector' | 'real[]';
-  /** Whether an HNSW index serves the nearest-neighbour queries of large scopes. */
-  hnsw: boolean;
+  /** The HNSW index that serves the nearest-neighbour queries of large scopes (with pgvector). */
+  hnsw: HnswIndex | undefined;
   /** Scopes with at most this many vectors in the searched tiers are scanned exactly. */
   exactScanMax: number;
 }
@@ -25,8 +26,8 @@ const hitOf = (r: Hit): SearchHit => ({ tier: r.tier as Tier, itemId: r.item_id,
 
 /**
  * Text in a generated tsvector (GIN); vectors in the row. A scope small enough is searched by an
- * exact scan of its own rows; a larger one through HNSW with pgvector's iterative scan, so the
- * scope and the filters never leave it with fewer than k candidates.
+ * exact scan of its own rows; a larger one through HNSW (built when first needed, see HnswIndex)
+ * with pgvector's iterative scan, so the scope and the filters never leave it short of k.
  */
 export class PostgresSearchIndex implements SearchIndex {
   private readonly vectorDimension: VectorDimension;
@@ -45,7 +46,7 @@ export class PostgresSearchIndex implements SearchIndex {
 
   async ensureDimension(dimension: number): Promise<void> {
     if (!(await this.vectorDimension.isUnset(dimension))) return;
-    if (this.vectors.hnsw) await sql.raw(hnswIndexSql(dimension)).execute(this.db);
+    if (this.vectors.hnsw?.eager) await sql.raw(hnswIndexSql(dimension)).execute(this.db);
     await this.vectorDimension.record(dimension);
   }
 
@@ -101,7 +102,9 @@ export class PostgresSearchIndex implements SearchIndex {
         .execute();
       return rows.map(hitOf);
     }
-    if (!this.vectors.hnsw || (await this.scopeSize(scopeId, query.tiers)) <= this.vectors.exactScanMax) {
+    const { hnsw } = this.vectors;
+    const useHnsw = hnsw !== undefined && (await this.scopeSize(scopeId, query.tiers)) > this.vectors.exactScanMax && (await hnsw.usable(dimension));
+    if (!useHnsw) {
       // Ordering by the bare column, not the indexed cast, keeps the planner on the scope's own rows.
       const distance = sql<number>`i.embedding <=> ${vector}::vector`;
       const rows = await candidates.select(['i.tier', 'i.item_id', sql<number>`1 - (${distance})`.as('score')]).orderBy(distance).limit(query.limit).execute();
@@ -151,6 +154,7 @@ export class PostgresSearchIndex implements SearchIndex {
 
   async resetVectors(): Promise<void> {
     await sql`DROP INDEX IF EXISTS search_entries_hnsw`.execute(this.db);
+    this.vectors.hnsw?.invalidate();
     await this.db.updateTable('search_entries').set({ embedding: null }).execute();
     await this.vectorDimension.clear();
   }

@@ -1,6 +1,7 @@
-/** The HNSW index over the vectors, cosine distance, once their dimension is known. */
-export function hnswIndexSql(dimension: number): string {
-  return `CREATE INDEX IF NOT EXISTS search_entries_hnsw ON search_entries USING hnsw ((embedding::vector(${dimension})) vector_cosine_ops)`;
+/** The HNSW index over the vectors (cosine distance), once their dimension is known. */
+export function hnswIndexSql(dimension: number, options: { concurrently?: boolean } = {}): string {
+  const how = options.concurrently ? 'CONCURRENTLY ' : '';
+  return `CREATE INDEX ${how}IF NOT EXISTS search_entries_hnsw ON search_entries USING hnsw ((embedding::vector(${dimension})) vector_cosine_ops)`;
 }
 
 /** A vector as a query parameter: pgvector's text form, or an array for REAL[]. */
