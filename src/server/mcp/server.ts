@@ -19,7 +19,8 @@ const instructions =
 
 function describeTool(tool: MemoryTool): Tool {
   const inputSchema = z.toJSONSchema(tool.inputSchema, { io: 'input', target: 'draft-7' }) as Tool['inputSchema'];
-  return { name: tool.name, title: tool.title, description: tool.description, inputSchema, annotations: tool.annotations };
+  const outputSchema = tool.output && (z.toJSONSchema(tool.output.schema, { io: 'output', target: 'draft-7' }) as Tool['outputSchema']);
+  return { name: tool.name, title: tool.title, description: tool.description, inputSchema, ...(outputSchema && { outputSchema }), annotations: tool.annotations };
 }
 
 /**

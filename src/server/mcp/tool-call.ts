@@ -19,10 +19,14 @@ function toolError(error: unknown): CallToolResult {
   return { isError: true, content: [{ type: 'text', text: message }], structuredContent };
 }
 
-/** Validates the arguments with the tool's shared schema (unknown fields are errors), runs it, and answers JSON text. */
+/**
+ * Validates the arguments with the tool's shared schema (unknown fields are errors) and runs it.
+ * A tool with an output answers its short text plus the result as `structuredContent`; others, JSON text.
+ */
 export async function callMemoryTool(mem: AgentMem, tool: MemoryTool, args: unknown): Promise<CallToolResult> {
   try {
     const result = await tool.run(mem, parseInput(tool.inputSchema, args ?? {}, `${tool.name} arguments`));
+    if (tool.output) return { content: [{ type: 'text', text: tool.output.text(result as never) }], structuredContent: result as Record<string, unknown> };
     return { content: [{ type: 'text', text: JSON.stringify(result, null, 2) }] };
   } catch (error) {
     return toolError(error);

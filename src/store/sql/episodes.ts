@@ -50,6 +50,9 @@ export class SqlEpisodeRepository implements EpisodeRepository {
         status: e.status,
         consolidated_at: e.consolidatedAt,
         size_bytes: Buffer.byteLength(e.text),
+        session_id: e.sessionId,
+        position: e.position,
+        speaker: e.speaker,
       })),
     );
   }
@@ -128,6 +131,9 @@ export class SqlEpisodeRepository implements EpisodeRepository {
       lastAccessedAt: row.last_accessed_at,
       status: row.status as EpisodeStatus,
       consolidatedAt: row.consolidated_at,
+      sessionId: row.session_id,
+      position: row.position === null ? null : Number(row.position),
+      speaker: row.speaker,
     };
   }
 }
