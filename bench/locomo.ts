@@ -3,12 +3,17 @@
  * (category 5, adversarial, skipped) report recall@5/10/20 of the evidence turns, per category and
  * overall, for BM25 alone, vector alone and the hybrid, with query latency and ingest throughput.
  *
- *   npm run bench:locomo [-- --conversations=N --data-dir=DIR --reuse --variant=name={json}]
+ * Turns are written by one of three paths (--ingest, see bench/support/ingest.ts): `episodes`
+ * (addEpisodes, one call per conversation), `messages` (addMessages, one call per session) or
+ * `messages-live` (addMessages, one call per turn).
+ *
+ *   npm run bench:locomo [-- --ingest=episodes|messages|messages-live --conversations=N --data-dir=DIR --reuse --variant=name={json}]
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { EpisodeInput } from '../src/model/schemas/episode.js';
+import { ingestPathFrom, ingestSessions, type BenchSession, type IngestPath } from './support/ingest.js';
 import type { RetrievalTuning } from '../src/retrieval/tuning.js';
 import { openBenchEngines } from './support/bench-engines.js';
 import { mean, percentile, recallAt } from './support/metrics.js';
@@ -40,6 +45,8 @@ export interface LocomoOptions {
   location: { dataDir: string; databaseUrl?: string };
   /** Skip ingestion of conversations already in `dataDir`. */
   reuse?: boolean;
+  /** Default `episodes`. */
+  ingest?: IngestPath;
   variants: Record<string, RetrievalTuning>;
 }
 
@@ -52,6 +59,7 @@ interface Recall {
 
 export interface LocomoReport {
   benchmark: 'locomo';
+  ingestPath: IngestPath;
   conversations: number;
   episodes: number;
   ingest: { seconds: number; episodesPerSecond: number } | null;
@@ -66,23 +74,33 @@ export function parseSessionDate(text: string): Date {
   return new Date(`${m[5]} ${m[4]}, ${m[6]} ${String(hour).padStart(2, '0')}:${m[2]}:00 UTC`);
 }
 
-/** The episodes of one conversation: speaker name and image caption in the text, session date as occurredAt. */
-export function conversationEpisodes(sample: LocomoSample): EpisodeInput[] {
+/** The sessions of one conversation: each turn with its speaker as name, the image caption in its content, session date as time. */
+export function conversationSessions(sample: LocomoSample): BenchSession[] {
   const c = sample.conversation;
   const sessions = Object.keys(c)
     .map((k) => /^session_(\d+)$/.exec(k))
     .filter((m): m is RegExpExecArray => m !== null && Array.isArray(c[m[0]]))
     .map((m) => Number(m[1]))
     .sort((a, b) => a - b);
-  return sessions.flatMap((n) => {
+  return sessions.map((n) => {
     const start = parseSessionDate(String(c[`session_${n}_date_time`])).getTime();
-    return (c[`session_${n}`] as Turn[]).map((turn, i) => ({
-      text: `${turn.speaker}: ${turn.text}${turn.blip_caption ? ` [shares a photo of ${turn.blip_caption}]` : ''}`,
-      occurredAt: new Date(start + i * TURN_SPACING_MS).toISOString(),
-      type: 'conversation_turn' as const,
+    const turns = (c[`session_${n}`] as Turn[]).map((turn, i) => ({
+      speaker: turn.speaker,
+      content: `${turn.text}${turn.blip_caption ? ` [shares a photo of ${turn.blip_caption}]` : ''}`,
+      createdAt: new Date(start + i * TURN_SPACING_MS).toISOString(),
       metadata: { diaId: turn.dia_id, speaker: turn.speaker, session: n },
     }));
+    return {
+      sessionId: `session_${n}`,
+      messages: turns.map((t) => ({ role: 'user' as const, name: t.speaker, content: t.content, createdAt: t.createdAt, metadata: t.metadata })),
+      episodes: turns.map((t) => ({ text: `${t.speaker}: ${t.content}`, occurredAt: t.createdAt, type: 'conversation_turn' as const, metadata: t.metadata })),
+    };
   });
+}
+
+/** The episodes of one conversation, as the `episodes` path writes them ("Speaker: text", typed, dated). */
+export function conversationEpisodes(sample: LocomoSample): EpisodeInput[] {
+  return conversationSessions(sample).flatMap((s) => s.episodes);
 }
 
 /** Evidence ids as the data gives them, some malformed ("D8:6; D9:17", "D:11:26", "D30:05"), normalised. */
@@ -99,12 +117,13 @@ export async function runLocomo(options: LocomoOptions): Promise<LocomoReport> {
   const questions: Array<{ externalId: string; question: string; category: number; evidence: Set<string> }> = [];
   for (const sample of options.samples) {
     const scope = { tenantId: bench.deps.tenantId, externalId: sample.sample_id };
-    const inputs = conversationEpisodes(sample);
+    const sessions = conversationSessions(sample);
+    const inputs = sessions.flatMap((s) => s.episodes);
     const known = new Set(inputs.map((e) => (e.metadata as { diaId: string }).diaId));
     episodes += inputs.length;
     if (!(options.reuse && (await store.episodes.statsSince(scope)).count > 0)) {
       const started = performance.now();
-      await bench.episodes.addMany({ externalId: sample.sample_id, episodes: inputs });
+      await ingestSessions(bench, sample.sample_id, sessions, options.ingest ?? 'episodes');
       ingestSeconds += (performance.now() - started) / 1000;
       ingested += inputs.length;
     }
@@ -116,6 +135,7 @@ export async function runLocomo(options: LocomoOptions): Promise<LocomoReport> {
   }
   const report: LocomoReport = {
     benchmark: 'locomo',
+    ingestPath: options.ingest ?? 'episodes',
     conversations: options.samples.length,
     episodes,
     ingest: ingested ? { seconds: ingestSeconds, episodesPerSecond: ingested / ingestSeconds } : null,
@@ -167,10 +187,13 @@ async function main(argv: string[]): Promise<void> {
   const samples = JSON.parse(fs.readFileSync(flag(argv, 'data') ?? LOCOMO_PATH, 'utf8')) as LocomoSample[];
   const count = Number(flag(argv, 'conversations') ?? samples.length);
   const location = await benchLocation(argv, 'locomo');
-  const report = await runLocomo({ samples: samples.slice(0, count), location, reuse: argv.includes('--reuse'), variants: variantsFrom(argv) });
+  const ingest = ingestPathFrom(argv);
+  const report = await runLocomo({ samples: samples.slice(0, count), location, reuse: argv.includes('--reuse'), ingest, variants: variantsFrom(argv) });
   console.log(locomoTable(report));
-  if (report.ingest) console.log(`\ningest: ${report.episodes} episodes, ${report.ingest.episodesPerSecond.toFixed(1)} episodes/s`);
-  if (!argv.includes('--no-write')) console.log(`results: ${writeResults('locomo', { ...report, date: new Date().toISOString() })}`);
+  if (report.ingest) console.log(`\ningest (${ingest}): ${report.episodes} episodes, ${report.ingest.episodesPerSecond.toFixed(1)} episodes/s`);
+  const name = ingest === 'episodes' ? 'locomo' : `locomo-${ingest}`;
+  if (!argv.includes('--no-write')) console.log(`results: ${writeResults(name, { ...report, date: new Date().toISOString() })}`);
+  location.stop();
 }
 
 if (process.argv[1] === import.meta.filename) await main(process.argv.slice(2));

@@ -4,7 +4,11 @@
  * each question (abstention ones skipped) report session-level recall_any@5/10 and NDCG@10, and
  * turn-level recall@10 against `has_answer`, for BM25 alone, vector alone and the hybrid.
  *
- *   npm run bench:longmemeval [-- --questions=N --pool=overall --data-dir=DIR --reuse --variant=name={json}]
+ * Turns are written by one of three paths (--ingest, see bench/support/ingest.ts). The `messages`
+ * paths store each turn as "user: …" / "assistant: …" (addMessages names the speaker); `episodes`
+ * stores the bare content.
+ *
+ *   npm run bench:longmemeval [-- --ingest=episodes|messages|messages-live --questions=N --pool=overall --data-dir=DIR --reuse --variant=name={json}]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,7 +16,7 @@ import path from 'node:path';
 import type { EpisodeInput } from '../src/model/schemas/episode.js';
 import type { RetrievalTuning } from '../src/retrieval/tuning.js';
 import { openBenchEngines } from './support/bench-engines.js';
-import { addInCalls } from './support/ingest.js';
+import { ingestPathFrom, ingestSessions, type BenchSession, type IngestPath } from './support/ingest.js';
 import { distinctInOrder, mean, ndcgAt, percentile, recallAnyAt, recallAt } from './support/metrics.js';
 import { benchLocation } from './support/location.js';
 import { flag, markdownTable, writeResults } from './support/report.js';
@@ -39,6 +43,8 @@ export interface LongMemEvalOptions {
   location: { dataDir: string; databaseUrl?: string };
   pool: 'type' | 'overall';
   reuse?: boolean;
+  /** Default `episodes`. */
+  ingest?: IngestPath;
   variants: Record<string, RetrievalTuning>;
 }
 
@@ -52,6 +58,7 @@ interface Scores {
 
 export interface LongMemEvalReport {
   benchmark: 'longmemeval-oracle';
+  ingestPath: IngestPath;
   pool: 'type' | 'overall';
   episodes: number;
   ingest: { seconds: number; episodesPerSecond: number } | null;
@@ -67,27 +74,31 @@ export function parseLongMemEvalDate(text: string): Date {
 
 const turnKey = (sessionId: string, turn: number) => `${sessionId}#${turn}`;
 
-/** The distinct sessions of a pool of questions, each turn an episode carrying its session and position. */
-export function poolEpisodes(questions: readonly LongMemEvalQuestion[]): EpisodeInput[] {
+/** The distinct sessions of a pool of questions, each turn carrying its session and position. */
+export function poolSessions(questions: readonly LongMemEvalQuestion[]): BenchSession[] {
   const seen = new Set<string>();
-  const episodes: EpisodeInput[] = [];
+  const sessions: BenchSession[] = [];
   for (const q of questions) {
     q.haystack_session_ids.forEach((sessionId, s) => {
       if (seen.has(sessionId)) return;
       seen.add(sessionId);
       const start = parseLongMemEvalDate(q.haystack_dates[s]!).getTime();
-      q.haystack_sessions[s]!.forEach((turn, i) => {
-        if (!turn.content.trim()) return;
-        episodes.push({
-          text: turn.content,
-          occurredAt: new Date(start + i * TURN_SPACING_MS).toISOString(),
-          type: 'conversation_turn',
-          metadata: { sessionId, turn: i, role: turn.role },
-        });
+      const turns = q.haystack_sessions[s]!.flatMap((turn, i) =>
+        turn.content.trim() ? [{ role: turn.role, content: turn.content, createdAt: new Date(start + i * TURN_SPACING_MS).toISOString(), metadata: { sessionId, turn: i, role: turn.role } }] : [],
+      );
+      sessions.push({
+        sessionId,
+        messages: turns.map((t) => ({ role: t.role === 'assistant' ? ('assistant' as const) : ('user' as const), content: t.content, createdAt: t.createdAt, metadata: t.metadata })),
+        episodes: turns.map((t) => ({ text: t.content, occurredAt: t.createdAt, type: 'conversation_turn' as const, metadata: t.metadata })),
       });
     });
   }
-  return episodes;
+  return sessions;
+}
+
+/** The turns of a pool as the `episodes` path writes them. */
+export function poolEpisodes(questions: readonly LongMemEvalQuestion[]): EpisodeInput[] {
+  return poolSessions(questions).flatMap((s) => s.episodes);
 }
 
 export async function runLongMemEval(options: LongMemEvalOptions): Promise<LongMemEvalReport> {
@@ -102,16 +113,17 @@ export async function runLongMemEval(options: LongMemEvalOptions): Promise<LongM
   let ingested = 0;
   let ingestSeconds = 0;
   for (const [pool, members] of pools) {
-    const inputs = poolEpisodes(members);
-    episodes += inputs.length;
+    const sessions = poolSessions(members);
+    episodes += sessions.reduce((n, s) => n + s.episodes.length, 0);
     if (options.reuse && (await bench.deps.store.episodes.statsSince({ tenantId: bench.deps.tenantId, externalId: pool })).count > 0) continue;
     const started = performance.now();
-    await addInCalls(bench.episodes, pool, inputs);
+    await ingestSessions(bench, pool, sessions, options.ingest ?? 'episodes');
     ingestSeconds += (performance.now() - started) / 1000;
-    ingested += inputs.length;
+    ingested += sessions.reduce((n, s) => n + s.episodes.length, 0);
   }
   const report: LongMemEvalReport = {
     benchmark: 'longmemeval-oracle',
+    ingestPath: options.ingest ?? 'episodes',
     pool: options.pool,
     episodes,
     ingest: ingested ? { seconds: ingestSeconds, episodesPerSecond: ingested / ingestSeconds } : null,
@@ -184,10 +196,13 @@ async function main(argv: string[]): Promise<void> {
   const count = Number(flag(argv, 'questions') ?? all.length);
   const pool = flag(argv, 'pool') === 'overall' ? 'overall' : 'type';
   const location = await benchLocation(argv, 'longmemeval');
-  const report = await runLongMemEval({ questions: all.slice(0, count), location, pool, reuse: argv.includes('--reuse'), variants: variantsFrom(argv) });
+  const ingest = ingestPathFrom(argv);
+  const report = await runLongMemEval({ questions: all.slice(0, count), location, pool, reuse: argv.includes('--reuse'), ingest, variants: variantsFrom(argv) });
   console.log(longMemEvalTable(report));
-  if (report.ingest) console.log(`\ningest: ${report.episodes} episodes, ${report.ingest.episodesPerSecond.toFixed(1)} episodes/s`);
-  if (!argv.includes('--no-write')) console.log(`results: ${writeResults(`longmemeval-${pool}`, { ...report, date: new Date().toISOString() })}`);
+  if (report.ingest) console.log(`\ningest (${ingest}): ${report.episodes} episodes, ${report.ingest.episodesPerSecond.toFixed(1)} episodes/s`);
+  const name = ingest === 'episodes' ? `longmemeval-${pool}` : `longmemeval-${pool}-${ingest}`;
+  if (!argv.includes('--no-write')) console.log(`results: ${writeResults(name, { ...report, date: new Date().toISOString() })}`);
+  location.stop();
 }
 
 if (process.argv[1] === import.meta.filename) await main(process.argv.slice(2));

@@ -12,6 +12,8 @@ import { createLanguageModel } from './ai/language-model.js';
 import { reembedStore, type ReembedOptions } from './ai/reembed.js';
 import { verifyEmbedder } from './ai/verify-embedder.js';
 import { Episodes } from './episodes/episodes.js';
+import { Messages } from './episodes/messages.js';
+import type { AddMessagesInput } from './model/schemas/message.js';
 import type { Episode } from './model/episode.js';
 import type { RetrievedMemory } from './model/retrieval.js';
 import type { AddEpisodeInput, AddEpisodesInput, EpisodeRef, ListEpisodesInput } from './model/schemas/episode.js';
@@ -82,6 +84,7 @@ export class AgentMem {
   private readonly consolidation: ConsolidationEngine;
   private readonly facts: Facts;
   private readonly episodes: Episodes;
+  private readonly messages: Messages;
   private readonly retrieval: Retrieval;
   private readonly sleepCycle: SleepCycle;
 
@@ -95,6 +98,7 @@ export class AgentMem {
     this.activeMemories.onThresholdReached((scope, memoryId) => this.consolidation.startInBackground(scope, memoryId));
     this.facts = new Facts(this.deps);
     this.episodes = new Episodes(this.deps);
+    this.messages = new Messages(this.deps);
     this.retrieval = new Retrieval(this.deps);
     this.sleepCycle = new SleepCycle(this.deps);
   }
@@ -279,6 +283,15 @@ export class AgentMem {
     return this.episodes.addMany(input);
   }
 
+  /**
+   * Records chat messages as `conversation_turn` episodes of a session (a new one unless `sessionId`
+   * continues one); returns them in input order. Turns added one call at a time are indexed as if
+   * the session had been written in one call.
+   */
+  addMessages(input: AddMessagesInput): Promise<Episode[]> {
+    return this.messages.add(input);
+  }
+
   /** Reads an episode; the read counts as an access. */
   getEpisode(input: EpisodeRef): Promise<Episode> {
     return this.episodes.get(input);
@@ -338,6 +351,14 @@ export class AgentMem {
   /** Resolves when the store answers (the server's readiness check). */
   ping(): Promise<void> {
     return this.runtime.store.ping();
+  }
+
+  /**
+   * Starts `task` without waiting for it; `whenIdle()` and `close()` wait for it. A rejection is
+   * logged: handle errors inside `task` to act on them (the AI SDK middleware records this way).
+   */
+  runInBackground(name: string, task: () => Promise<unknown>): void {
+    this.runtime.background.start(name, task);
   }
 
   /** Resolves when background work (consolidation, recording) has finished. */

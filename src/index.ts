@@ -11,6 +11,8 @@ export { reembedStore, type ReembedOptions } from './ai/reembed.js';
 export type * from './model/retrieval.js';
 export type { RetrieveMemoriesInput } from './model/schemas/retrieval.js';
 export type { AddEpisodeInput, AddEpisodesInput, EpisodeInput, EpisodeRef, ListEpisodesInput } from './model/schemas/episode.js';
+export { MESSAGE_ROLES, type AddMessagesInput, type MessageInput, type MessageRole } from './model/schemas/message.js';
+export { memoryLine } from './integrations/memory-line.js';
 export { memoryMiddleware, type MemoryMiddlewareOptions, type MiddlewareMemory } from './integrations/middleware.js';
 export type { MemoryContextBlock } from './integrations/context.js';
 export { startSleepService } from './sleep/start-service.js';

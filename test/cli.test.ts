@@ -82,6 +82,34 @@ describe('agent-mem CLI', { concurrency: true }, () => {
         assert.ok(results.every((r: { opsPerSecond: number; p95Ms: number }) => r.opsPerSecond > 0 && r.p95Ms >= 0));
         assert.match(bench.stderr, /retrieveMemories \(limit 10\): 4\/4/);
       });
+
+      it('records a chat from JSON lines as one session, continues it, and finds it by session', async () => {
+        const chat = [
+          { role: 'user', name: 'Ana', content: 'My sister Lucia moves to Porto in June.', createdAt: '2026-04-02T09:00:00Z' },
+          { role: 'assistant', content: 'Noted: Lucia, Porto, June.' },
+        ];
+        const file = path.join(tempDir(), 'chat.jsonl');
+        fs.writeFileSync(file, `${chat.map((m) => JSON.stringify(m)).join('\n')}\n\n`);
+        const added = await json('add-chat', 'nina', file);
+        assert.deepEqual(added.episodes.map((e: { text: string; position: number }) => [e.text, e.position]), [['Ana: My sister Lucia moves to Porto in June.', 0], ['assistant: Noted: Lucia, Porto, June.', 1]]);
+        const more = await runCli(['add-chat', 'nina', '-', '--session', added.sessionId], env, '{"role":"user","name":"Ana","content":"She starts work there in July."}\n');
+        assert.equal(more.code, 0, more.stderr);
+        assert.equal(more.stdout.trim(), `1 messages recorded in session ${added.sessionId}`);
+        const found = await json('search', 'nina', 'Lucia', 'Porto', '--session', added.sessionId, '--min-score', '0');
+        assert.equal(found.results.length, 3);
+        assert.ok(found.results.every((r: { provenance: { sessionId: string } }) => r.provenance.sessionId === added.sessionId));
+
+        const badRole = await runCli(['add-chat', 'nina2', '-'], env, '{"role":"user","content":"fine"}\n{"role":"narrator","content":"Once"}\n');
+        assert.equal(badRole.code, 2);
+        assert.match(badRole.stderr, /^agent-mem: line 2: .*role: must be one of user, assistant, system, tool/);
+        const notJson = await runCli(['add-chat', 'nina2', '-'], env, '{"role":"user","content":"fine"}\nnot json\n');
+        assert.equal(notJson.code, 2);
+        assert.match(notJson.stderr, /line 2: not JSON/);
+        const empty = await runCli(['add-chat', 'nina2', '-'], env, '\n');
+        assert.equal(empty.code, 2);
+        assert.match(empty.stderr, /messages: needs at least one message/);
+        assert.deepEqual((await json('inspect', 'nina2')).episodes, []);
+      });
     });
   }
 });

@@ -7,7 +7,7 @@ import { generateText, simulateReadableStream, streamText, wrapLanguageModel } f
 import { MockLanguageModelV3 } from 'ai/test';
 import { AgentMem } from '../src/agent-mem.js';
 import { ValidationError } from '../src/errors.js';
-import { memoryMiddleware } from '../src/index.js';
+import { memoryMiddleware, type MiddlewareMemory } from '../src/index.js';
 import type { Episode, Fact } from '../src/index.js';
 import type { SleepReport } from '../src/sleep/report.js';
 import { STORE_KINDS, testLocation } from './support/stores.js';
@@ -57,7 +57,7 @@ for (const kind of STORE_KINDS) {
       assert.ok(block.memories.some((m) => m.tier === 'fact' && m.content.includes('green tea')));
       assert.ok(block.memories.some((m) => m.tier === 'episode'));
       assert.match(block.prompt, /^<memory>\n/);
-      assert.match(block.prompt, /\[fact user\.preference\.drink\] .*green tea/);
+      assert.match(block.prompt, /\n- \[\d{4}-\d\d-\d\d · fact\] user\.preference\.drink: green tea/);
       assert.match(block.prompt, /\n<\/memory>$/);
       assert.equal(block.prompt.split('\n').length, block.memories.length + 3);
     });
@@ -93,8 +93,9 @@ for (const kind of STORE_KINDS) {
       const [own, memory] = systemMessages(model);
       assert.equal(own, 'You are a concierge.');
       assert.match(memory ?? '', /<memory>[\s\S]*green tea/);
+      await mem.whenIdle();
       const turns = await mem.listEpisodes({ externalId: 'alice', types: ['conversation_turn'] });
-      assert.deepEqual(turns.items.map((e) => e.text).sort(), ['Assistant: Green tea, as usual.', 'User: What drink should I get Alice?']);
+      assert.deepEqual(turns.items.map((e) => e.text).sort(), ['assistant: Green tea, as usual.', 'user: What drink should I get Alice?']);
     });
 
     it('the middleware records streamed answers once the stream ends, and can skip recording', async () => {
@@ -102,13 +103,15 @@ for (const kind of STORE_KINDS) {
       const wrapped = wrapLanguageModel({ model, middleware: memoryMiddleware({ mem, externalId: 'carol' }) });
       const result = streamText({ model: wrapped, prompt: 'Where am I going?' });
       assert.equal(await result.text, 'Kyoto in April.');
+      await mem.whenIdle();
       const turns = await mem.listEpisodes({ externalId: 'carol', types: ['conversation_turn'] });
-      assert.deepEqual(turns.items.map((e) => e.text).sort(), ['Assistant: Kyoto in April.', 'User: Where am I going?']);
+      assert.deepEqual(turns.items.map((e) => e.text).sort(), ['assistant: Kyoto in April.', 'user: Where am I going?']);
       // A scope with no memories gets no block.
       assert.deepEqual(systemMessages(model), []);
 
       const quiet = wrapLanguageModel({ model: scriptedModel(['ok']), middleware: memoryMiddleware({ mem, externalId: 'dave', record: false }) });
       await generateText({ model: quiet, prompt: 'hello' });
+      await mem.whenIdle();
       assert.deepEqual((await mem.listEpisodes({ externalId: 'dave' })).items, []);
     });
 
@@ -124,8 +127,64 @@ for (const kind of STORE_KINDS) {
           { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'c1', toolName: 'weather', output: { type: 'text', value: 'sunny' } }] },
         ],
       });
+      await mem.whenIdle();
       const turns = await mem.listEpisodes({ externalId: 'frank' });
-      assert.deepEqual(turns.items.map((e) => e.text), ['User: Check the weather']);
+      assert.deepEqual(turns.items.map((e) => e.text), ['user: Check the weather']);
+    });
+
+    it('the middleware answers before the exchange is recorded; whenIdle waits for it', async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const calls: string[] = [];
+      const slowMem: MiddlewareMemory = {
+        contextFor: (input) => mem.contextFor(input),
+        addMessages: async (input) => {
+          calls.push('addMessages started');
+          await gate;
+          return mem.addMessages(input);
+        },
+        runInBackground: (name, task) => mem.runInBackground(name, task),
+      };
+      const wrapped = wrapLanguageModel({ model: scriptedModel(['Noted.']), middleware: memoryMiddleware({ mem: slowMem, externalId: 'grace', sessionId: 'g1' }) });
+      const { text } = await generateText({ model: wrapped, prompt: 'I moved to Porto.' });
+      assert.equal(text, 'Noted.');
+      assert.deepEqual(calls, ['addMessages started'], 'recording started but has not finished');
+      assert.deepEqual((await mem.listEpisodes({ externalId: 'grace' })).items, []);
+      let idle = false;
+      const waiting = mem.whenIdle().then(() => (idle = true));
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(idle, false, 'whenIdle waits for the pending record');
+      release();
+      await waiting;
+      const turns = (await mem.listEpisodes({ externalId: 'grace' })).items.sort((a, b) => a.position! - b.position!);
+      assert.deepEqual(turns.map((e) => [e.text, e.sessionId, e.position]), [['user: I moved to Porto.', 'g1', 0], ['assistant: Noted.', 'g1', 1]]);
+    });
+
+    it('the middleware keeps one session per conversation, in order, and reports failures to onRecordError', async () => {
+      const wrapped = wrapLanguageModel({ model: scriptedModel(['Hi Hana!', 'Lisbon in May.', 'Hello again.']), middleware: memoryMiddleware({ mem, externalId: 'hana' }) });
+      const opening = { role: 'user' as const, content: 'Hi, I am Hana.' };
+      await generateText({ model: wrapped, messages: [opening] });
+      await generateText({ model: wrapped, messages: [opening, { role: 'assistant', content: 'Hi Hana!' }, { role: 'user', content: 'Where do I travel next?' }] });
+      await generateText({ model: wrapped, messages: [{ role: 'user', content: 'A different chat.' }] });
+      await mem.whenIdle();
+      const turns = (await mem.listEpisodes({ externalId: 'hana' })).items;
+      const sessions = new Map<string, string[]>();
+      for (const t of turns.sort((a, b) => a.position! - b.position!)) sessions.set(t.sessionId!, [...(sessions.get(t.sessionId!) ?? []), t.text]);
+      assert.deepEqual(
+        [...sessions.values()].sort((a, b) => b.length - a.length),
+        [['user: Hi, I am Hana.', 'assistant: Hi Hana!', 'user: Where do I travel next?', 'assistant: Lisbon in May.'], ['user: A different chat.', 'assistant: Hello again.']],
+      );
+
+      const failures: unknown[] = [];
+      const broken: MiddlewareMemory = {
+        contextFor: (input) => mem.contextFor(input),
+        addMessages: () => Promise.reject(new Error('store is down')),
+        runInBackground: (name, task) => mem.runInBackground(name, task),
+      };
+      const failing = wrapLanguageModel({ model: scriptedModel(['Still answered.']), middleware: memoryMiddleware({ mem: broken, externalId: 'ivan', onRecordError: (e) => failures.push(e) }) });
+      assert.equal((await generateText({ model: failing, prompt: 'hello' })).text, 'Still answered.');
+      await mem.whenIdle();
+      assert.deepEqual(failures.map((e) => (e as Error).message), ['store is down']);
     });
 
     it('a second process over the same store sees episodes, facts and sleep reports', async () => {

@@ -23,6 +23,7 @@ function sampleArguments(ids: { externalId: string; memoryId: string; runId: str
     get_context: { externalId, task: 'secret' },
     record_outcome: { externalId, task: 'steal', outcome: 'nothing', success: false },
     add_episode: { externalId, text: 'written by tenant b' },
+    add_messages: { externalId, sessionId: 'chat', messages: [{ role: 'user', content: 'written by tenant b' }] },
     list_episodes: { externalId },
     consolidate_now: { externalId, memoryId },
     get_consolidation_report: { externalId, runId },

@@ -12,7 +12,9 @@ const expectedTools = [
   'update_memory_section',
   'delete_active_memory',
   'search_memories',
+  'get_context',
   'add_episode',
+  'add_messages',
   'put_fact',
   'get_fact',
   'consolidate_now',
@@ -88,6 +90,46 @@ function toolBehaviour(client: () => Client) {
     const badSearch = await callTool(client(), 'search_memories', { externalId: 'user-4', query: 'x', limit: 1000 });
     assert.equal(badSearch.isError, true);
     assert.match(badSearch.text, /limit/);
+  });
+
+  it('records messages; search and context answer one line per memory, the full results as structuredContent', async () => {
+    const added = await callTool(client(), 'add_messages', {
+      externalId: 'user-7',
+      messages: [
+        { role: 'user', name: 'Ana', content: 'My sister Lucia moves to Porto in June.', createdAt: '2026-04-02T09:00:00Z' },
+        { role: 'assistant', content: 'I will remember that Lucia moves to Porto.', createdAt: '2026-04-02T09:00:05Z' },
+      ],
+    });
+    assert.equal(added.isError, false, added.text);
+    const { sessionId, episodes } = added.value as { sessionId: string; episodes: Array<{ id: string; sessionId: string; position: number }> };
+    assert.deepEqual(episodes.map((e) => [e.sessionId, e.position]), [[sessionId, 0], [sessionId, 1]]);
+    await callTool(client(), 'add_episode', { externalId: 'user-7', text: 'Porto trip budget is 400 euros', occurredAt: '2026-03-01T10:00:00Z' });
+
+    const found = await callTool(client(), 'search_memories', { externalId: 'user-7', query: 'When does Lucia move to Porto?', sessionId });
+    assert.equal(found.isError, false, found.text);
+    const results = found.value.results as Array<{ id: string; provenance: { sessionId: string } }>;
+    assert.deepEqual(new Set(results.map((r) => r.id)), new Set(episodes.map((e) => e.id)));
+    assert.ok(results.every((r) => r.provenance.sessionId === sessionId));
+    const lines = found.text.split('\n');
+    assert.equal(lines.length, results.length);
+    lines.forEach((line, i) => assert.match(line, new RegExp(`^\\[2026-04-02 · episode · ${results[i]!.id}\\] (Ana|assistant): `)));
+    assert.ok(!found.text.includes('"scores"'), 'no JSON for the model to read');
+
+    const context = await callTool(client(), 'get_context', { externalId: 'user-7', task: 'plan a Porto visit', groupBySession: true });
+    assert.equal(context.isError, false, context.text);
+    assert.equal(context.text.split('\n').length, context.value.memories.length);
+    assert.match(context.text, /^\[2026-0\d-\d\d · episode · [0-9a-f-]{36}\] /m);
+    assert.equal(typeof context.value.prompt, 'string');
+
+    const { tools } = await client().listTools();
+    for (const name of ['search_memories', 'get_context']) assert.equal(tools.find((t) => t.name === name)!.outputSchema?.type, 'object', `${name} declares its output`);
+    const empty = await callTool(client(), 'search_memories', { externalId: 'nobody-7', query: 'anything' });
+    assert.equal(empty.text, 'No memories found.');
+
+    const bad = await callTool(client(), 'add_messages', { externalId: 'user-8', messages: [{ role: 'narrator', content: 'Once upon a time' }] });
+    assert.equal(bad.isError, true);
+    assert.equal(bad.error.issues[0].field, 'messages.0.role');
+    assert.deepEqual((await callTool(client(), 'list_episodes', { externalId: 'user-8' })).value.items, []);
   });
 
   it('returns bad arguments and unknown ids as isError results with the reason', async () => {

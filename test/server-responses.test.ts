@@ -83,6 +83,14 @@ for (const kind of STORE_KINDS) {
           { text: 'The user likes green tea before work', type: 'preference', importance: 0.9 },
         ],
       });
+      const chat = await call('POST', '/v1/scopes/agent/messages', {
+        sessionId: 'chat-1',
+        messages: [
+          { role: 'user', name: 'Sam', content: 'I switched to matcha last week', createdAt: '2026-01-05T08:00:00Z', metadata: { messageId: 'm1' } },
+          { role: 'assistant', content: 'Noted: matcha in the morning.' },
+        ],
+      });
+      assert.deepEqual([chat.sessionId, chat.episodes.map((e: { position: number }) => e.position)], ['chat-1', [0, 1]]);
       await call('GET', '/v1/scopes/agent/episodes?limit=2');
       await call('GET', `/v1/scopes/agent/episodes/${episode.id}`);
       await call('POST', '/v1/scopes/agent/outcomes', { task: 'order tea', outcome: 'ordered sencha', success: true });
@@ -103,6 +111,8 @@ for (const kind of STORE_KINDS) {
       const found = await call('POST', '/v1/scopes/agent/search', { query: 'green tea Lisbon billing Alice', limit: 20 });
       assert.ok(new Set(found.results.map((r: { tier: string }) => r.tier)).size >= 3, 'results from several tiers to check');
       await call('POST', '/v1/scopes/agent/context', { task: 'make the user a drink', maxTokens: 400 });
+      const session = await call('POST', '/v1/scopes/agent/search', { query: 'matcha', sessionId: 'chat-1', minScore: 0 });
+      assert.ok(session.results.length > 0 && session.results.every((r: { provenance: { sessionId?: string } }) => r.provenance.sessionId === 'chat-1'));
       await call('GET', '/v1/scopes');
 
       await call('DELETE', '/v1/scopes/agent/facts/user.city');

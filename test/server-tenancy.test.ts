@@ -30,6 +30,7 @@ const sampleBodies: Record<string, unknown> = {
   getConsolidationRun: undefined,
   addEpisode: { text: 'written by tenant b' },
   addEpisodes: { episodes: [{ text: 'written by tenant b' }] },
+  addMessages: { messages: [{ role: 'user', content: 'written by tenant b' }] },
   listEpisodes: undefined,
   getEpisode: undefined,
   deleteEpisode: undefined,

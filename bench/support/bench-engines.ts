@@ -3,6 +3,7 @@ import type { Embedder } from '../../src/ai/embedder.js';
 import { verifyEmbedder } from '../../src/ai/verify-embedder.js';
 import { resolveConfig } from '../../src/config.js';
 import { Episodes } from '../../src/episodes/episodes.js';
+import { Messages } from '../../src/episodes/messages.js';
 import { createLogger } from '../../src/logger.js';
 import { Retrieval } from '../../src/retrieval/retrieval.js';
 import { BackgroundTasks } from '../../src/runtime/background.js';
@@ -12,6 +13,7 @@ import { openStore } from '../../src/store/open-store.js';
 export interface BenchEngines {
   deps: EngineDeps;
   episodes: Episodes;
+  messages: Messages;
   /** Exposes the tuning parameter the public API keeps at its defaults. */
   retrieval: Retrieval;
   close(): Promise<void>;
@@ -34,5 +36,5 @@ export async function openBenchEngines(location: { dataDir: string; databaseUrl?
     tenantId: 'bench',
     now: () => new Date(),
   };
-  return { deps, episodes: new Episodes(deps), retrieval: new Retrieval(deps), close: () => store.close() };
+  return { deps, episodes: new Episodes(deps), messages: new Messages(deps), retrieval: new Retrieval(deps), close: () => store.close() };
 }

@@ -18,6 +18,12 @@ export function parseUnit(raw: string): number {
   return value;
 }
 
+export function parseScore(raw: string): number {
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value)) throw new InvalidArgumentError('must be a number');
+  return value;
+}
+
 /** `a,b c` → ['a', 'b', 'c'], accumulated over repeated flags. */
 export function collectList(raw: string, previous: string[] = []): string[] {
   return [...previous, ...raw.split(/[\s,]+/).filter(Boolean)];

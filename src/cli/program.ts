@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { PACKAGE_VERSION } from '../server/version.js';
 import { registerAdd } from './commands/add.js';
+import { registerAddChat } from './commands/add-chat.js';
 import { registerBench } from './commands/bench.js';
 import { registerConsolidate } from './commands/consolidate.js';
 import { registerExport } from './commands/export.js';
@@ -25,7 +26,7 @@ export function createProgram(): Command {
     .option('--json', 'print machine-readable JSON')
     .option('--verbose', 'show debug logs on stderr')
     .showHelpAfterError();
-  const commands = [registerServe, registerMcp, registerMigrate, registerStatus, registerAdd, registerSearch, registerConsolidate, registerSleep, registerInspect, registerExport, registerImport, registerReembed, registerBench];
+  const commands = [registerServe, registerMcp, registerMigrate, registerStatus, registerAdd, registerAddChat, registerSearch, registerConsolidate, registerSleep, registerInspect, registerExport, registerImport, registerReembed, registerBench];
   for (const register of commands) register(program);
   return program;
 }

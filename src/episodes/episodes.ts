@@ -83,6 +83,9 @@ export class Episodes {
       lastAccessedAt: null,
       status: 'active',
       consolidatedAt: null,
+      sessionId: null,
+      position: null,
+      speaker: null,
     }));
     const vectors = await this.deps.embedder.embed(episodes.map((e) => e.text));
     const contextual = withTurnContext(episodes.map((e, i) => ({ isTurn: e.type === 'conversation_turn', occurredAt: e.occurredAt, vector: vectors[i]! })));

@@ -30,4 +30,10 @@ export interface Episode {
   lastAccessedAt: string | null;
   status: EpisodeStatus;
   consolidatedAt: string | null;
+  /** The conversation a turn written by addMessages belongs to; null for other episodes. */
+  sessionId: string | null;
+  /** The turn's place in its session, from 0. */
+  position: number | null;
+  /** Who said it: the message's name, else its role. */
+  speaker: string | null;
 }

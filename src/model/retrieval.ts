@@ -13,6 +13,11 @@ export interface Provenance {
   factKey?: string;
   /** When an episode happened. */
   occurredAt?: string;
+  /** The conversation session of a chat turn written by addMessages, and its place in it. */
+  sessionId?: string;
+  position?: number;
+  /** Who said a chat turn written by addMessages. */
+  speaker?: string;
   /** Validity of a long-term chunk or a fact version. */
   validFrom?: string;
   validTo?: string | null;

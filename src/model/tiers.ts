@@ -4,9 +4,9 @@ import type { Json } from './scope.js';
 export const TIERS = ['active', 'shortterm', 'longterm', 'episode', 'fact'] as const;
 export type Tier = (typeof TIERS)[number];
 
-/** The tiers that can hold a match: only episodes have tags; only episodes and facts have types. */
-export function tiersMatching(tiers: readonly Tier[], filter: { types?: readonly string[]; tags?: readonly string[] }): Tier[] {
-  if (filter.tags?.length) return tiers.filter((t) => t === 'episode');
+/** The tiers that can hold a match: only episodes have tags and sessions; only episodes and facts have types. */
+export function tiersMatching(tiers: readonly Tier[], filter: { types?: readonly string[]; tags?: readonly string[]; sessionId?: string }): Tier[] {
+  if (filter.tags?.length || filter.sessionId !== undefined) return tiers.filter((t) => t === 'episode');
   if (filter.types?.length) return tiers.filter((t) => t === 'episode' || t === 'fact');
   return [...tiers];
 }

@@ -23,7 +23,7 @@ export interface HydratedItem {
   at: string;
   /** A chat turn, whose neighbours in the conversation lend it context. */
   isTurn: boolean;
-  /** Who spoke a chat turn written `Name: message`, lower-cased. */
+  /** Who spoke a chat turn (its speaker, else the `Name` of a text written `Name: message`), lower-cased. */
   speaker?: string;
 }
 
@@ -108,14 +108,19 @@ const loaders: Record<Tier, Loader> = {
         hitId: e.id,
         id: e.id,
         content: e.text,
-        provenance: { evidenceIds: [e.id], occurredAt: e.occurredAt },
+        provenance: {
+          evidenceIds: [e.id],
+          occurredAt: e.occurredAt,
+          ...(e.sessionId !== null && { sessionId: e.sessionId, position: e.position! }),
+          ...(e.speaker !== null && { speaker: e.speaker }),
+        },
         metadata: e.metadata,
         type: e.type,
         tags: e.tags,
         importance: e.importance,
         at: e.occurredAt,
         isTurn: e.type === 'conversation_turn',
-        ...(e.type === 'conversation_turn' && { speaker: speakerOf(e.text) }),
+        ...(e.type === 'conversation_turn' && { speaker: e.speaker?.toLowerCase() ?? speakerOf(e.text) }),
       }));
   },
 

@@ -32,6 +32,7 @@ export class Retrieval {
       ...(query.types && { types: query.types }),
       ...(query.tags && { tags: query.tags }),
       ...(query.metadata && { metadata: query.metadata }),
+      ...(query.sessionId !== undefined && { sessionId: query.sessionId }),
     };
     const textHits = tuning.weights.text > 0 ? await store.searchIndex.textSearch(scope, { text: query.query, tiers, limit: tuning.candidates, filter }) : [];
     const items = new Map((await hydrate(store, scope, textHits, filter)).map((item) => [candidateKey(item.tier, item.hitId), item]));
@@ -46,6 +47,7 @@ export class Retrieval {
     });
     const signals: QuerySignals = { names, asksWhen: asksWhen(query.query) };
     const top = score(candidates, signals, tuning, query.asOf ?? now)
+      .filter((s) => query.minScore === undefined || s.score >= query.minScore)
       .sort((a, b) => b.score - a.score)
       .slice(0, query.limit);
     const episodeIds = top.filter((s) => s.item.tier === 'episode').map((s) => s.item.id);

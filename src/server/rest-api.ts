@@ -6,6 +6,7 @@ import { registerEpisodeRoutes } from './routes/episodes.js';
 import { registerFactRoutes } from './routes/facts.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerIntegrationRoutes } from './routes/integrations.js';
+import { registerMessageRoutes } from './routes/messages.js';
 import { registerErrorAnswers } from './routes/openapi-parts.js';
 import { registerRetrievalRoutes } from './routes/retrieval.js';
 import { registerScopeRoutes } from './routes/scopes.js';
@@ -28,6 +29,7 @@ export function createRestApi(ping: () => Promise<void>): RestApi {
     registerActiveMemoryRoutes,
     registerConsolidationRoutes,
     registerEpisodeRoutes,
+    registerMessageRoutes,
     registerRetrievalRoutes,
     registerIntegrationRoutes,
     registerFactRoutes,

@@ -28,6 +28,7 @@ export interface Store {
   /** Entities and relationships of one graph tier. */
   graph<T extends GraphTier>(tier: T): GraphRepository<T>;
   readonly episodes: EpisodeRepository;
+  readonly sessions: SessionRepository;
   readonly facts: FactRepository;
   readonly runs: RunRepository;
   readonly scopes: ScopeRepository;
@@ -145,6 +146,8 @@ export interface EpisodeFilter {
   /** Substring match on the text (case-insensitive). */
   textContains?: string;
   metadata?: MetadataFilter;
+  /** Turns of this conversation session only. */
+  sessionId?: string;
 }
 
 /** Items whose metadata holds every key with exactly this value. */
@@ -168,6 +171,28 @@ export interface EpisodeRepository {
   setStatus(scope: Scope, ids: string[], status: EpisodeStatus, at: string): Promise<void>;
   /** Episodes created since `since` (all when absent), and the bytes of their text. */
   statsSince(scope: Scope, since?: string): Promise<{ count: number; bytes: number }>;
+}
+
+/** A session turn already stored, with its own (unmixed) vector when it has one. */
+export interface StoredTurn {
+  episodeId: string;
+  position: number;
+  vector: Float32Array | undefined;
+}
+
+/** Conversation sessions: their turn counts and their turns' own vectors. */
+export interface SessionRepository {
+  /**
+   * Reserves positions for `count` new turns of the session (creating it) and returns the first.
+   * On PostgreSQL the session's row stays locked until the transaction ends, so two writers of one
+   * session take turns; call it first in the writing transaction.
+   */
+  reserve(scope: Scope, sessionId: string, count: number, at: string): Promise<number>;
+  /** The session's last `count` turns before `position`, oldest first. */
+  turnsBefore(scope: Scope, sessionId: string, position: number, count: number): Promise<StoredTurn[]>;
+  putTurnVectors(scope: Scope, vectors: Array<{ episodeId: string; vector: Float32Array }>): Promise<void>;
+  /** Replaces the own vectors of those of these episodes that have one (re-embedding); others are left alone. */
+  replaceTurnVectors(scope: Scope, vectors: Array<{ episodeId: string; vector: Float32Array }>): Promise<void>;
 }
 
 export interface FactListFilter {
@@ -244,6 +269,8 @@ export interface SearchFilter {
   /** Episodes with at least one of these tags. */
   tags?: readonly string[];
   metadata?: MetadataFilter;
+  /** Turns of this conversation session only (other tiers drop out). */
+  sessionId?: string;
 }
 
 export interface SearchHit {

@@ -34,6 +34,8 @@ async function assertConverted(store: Store): Promise<void> {
   assert.deepEqual((await store.graph('longterm').listRelationships(scope)).map((r) => [r.targetName, r.startDate, r.endDate]), [['Osaka', T0, null]]);
   const episode = (await store.episodes.get(scope, 'e1'))!;
   assert.deepEqual([episode.tags, episode.metadata, episode.accessCount, episode.occurredAt, episode.lastAccessedAt], [['travel', 'seat'], { source: 'chat' }, 3, T0, T1]);
+  assert.deepEqual([episode.sessionId, episode.position, episode.speaker], [null, null, null], 'the conversation columns are there, empty');
+  assert.equal(await store.sessions.reserve(scope, 'chat-1', 2, T1), 0, 'and so is the sessions table');
   assert.deepEqual((await store.facts.history(scope, 'user.seat')).map((f) => [f.value, f.validFrom, f.validTo, f.evidenceIds]), [
     ['aisle', T0, T1, ['e1']],
     ['window', T1, null, ['e1']],
@@ -69,7 +71,7 @@ describe('opening a store of the first schema converts it in place, with every r
     const store = await openSqliteStore(file);
     try {
       await assertConverted(store);
-      assert.equal((await store.status()).schemaVersion, 4);
+      assert.equal((await store.status()).schemaVersion, 5);
     } finally {
       await store.close();
     }
@@ -89,7 +91,7 @@ describe('opening a store of the first schema converts it in place, with every r
     const store = await openPostgresStore(url, { exactScanMax: 0 });
     try {
       await assertConverted(store);
-      assert.deepEqual([(await store.status()).schemaVersion, store.vectorMode], [3, 'pgvector-hnsw']);
+      assert.deepEqual([(await store.status()).schemaVersion, store.vectorMode], [4, 'pgvector-hnsw']);
     } finally {
       await store.close();
     }

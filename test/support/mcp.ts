@@ -23,7 +23,10 @@ export async function httpClient(baseUrl: string, key?: string): Promise<Client>
   return client;
 }
 
-/** Calls a tool and parses its JSON text answer; an `isError` answer's structured `{ code, message, issues? }` comes back as `error`. */
+/**
+ * Calls a tool: `value` is its `structuredContent` when it has one (tools a model reads answer short
+ * text beside it), else its JSON text parsed; an `isError` answer's structured `{ code, message, issues? }` comes back as `error`.
+ */
 export async function callTool(client: Client, name: string, args: Record<string, unknown>): Promise<{ isError: boolean; text: string; value: any; error: any }> {
   const result = (await client.callTool({ name, arguments: args })) as {
     isError?: boolean;
@@ -31,11 +34,13 @@ export async function callTool(client: Client, name: string, args: Record<string
     structuredContent?: { error?: unknown };
   };
   const text = result.content.map((c) => c.text ?? '').join('\n');
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    value = undefined;
+  let value: unknown = result.isError ? undefined : result.structuredContent;
+  if (value === undefined) {
+    try {
+      value = JSON.parse(text);
+    } catch {
+      value = undefined;
+    }
   }
   return { isError: result.isError === true, text, value, error: result.structuredContent?.error };
 }

@@ -297,6 +297,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/scopes/{externalId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record chat messages as conversation turns of a session (a new one unless sessionId continues one) */
+        post: operations["addMessages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/scopes/{externalId}/search": {
         parameters: {
             query?: never;
@@ -725,10 +742,17 @@ export interface components {
             /** @enum {string} */
             status: "active" | "consolidated" | "compressed" | "deleted";
             consolidatedAt: string | null;
+            sessionId: string | null;
+            position: number | null;
+            speaker: string | null;
         };
         EpisodePage: {
             items: components["schemas"]["Episode"][];
             nextCursor?: string;
+        };
+        AddedMessages: {
+            sessionId: string;
+            episodes: components["schemas"]["Episode"][];
         };
         RetrievedMemory: {
             /** @enum {string} */
@@ -754,6 +778,9 @@ export interface components {
                 evidenceIds?: string[];
                 factKey?: string;
                 occurredAt?: string;
+                sessionId?: string;
+                position?: number;
+                speaker?: string;
                 validFrom?: string;
                 validTo?: string | null;
             };
@@ -1643,6 +1670,53 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    addMessages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                externalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    sessionId?: string;
+                    messages: {
+                        /** @enum {string} */
+                        role: "user" | "assistant" | "system" | "tool";
+                        name?: string;
+                        content: string;
+                        /** Format: date-time */
+                        createdAt?: string;
+                        metadata?: {
+                            [key: string]: unknown;
+                        };
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description the stored turns, in input order, and their session */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddedMessages"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     retrieveMemories: {
         parameters: {
             query?: never;
@@ -1666,6 +1740,8 @@ export interface operations {
                     metadata?: {
                         [key: string]: string | number | boolean | null;
                     };
+                    sessionId?: string;
+                    minScore?: number;
                 };
             };
         };
@@ -1709,6 +1785,10 @@ export interface operations {
                     /** @default 1000 */
                     maxTokens?: number;
                     tiers?: ("active" | "shortterm" | "longterm" | "episode" | "fact")[];
+                    minScore?: number;
+                    sessionId?: string;
+                    /** @default false */
+                    groupBySession?: boolean;
                 };
             };
         };

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { TIERS } from '../tiers.js';
 import { externalIdSchema, metadataSchema } from './common.js';
+import { sessionIdSchema } from './message.js';
+import { minScoreSchema } from './retrieval.js';
 
 export const contextForSchema = z.strictObject({
   externalId: externalIdSchema,
@@ -10,6 +12,12 @@ export const contextForSchema = z.strictObject({
   /** Budget of the prompt block, estimated at 4 characters a token. */
   maxTokens: z.number().int('must be an integer').min(50, 'must be at least 50').max(100_000).default(1000),
   tiers: z.array(z.enum(TIERS)).min(1, 'needs at least one tier').optional(),
+  /** Drop memories scoring below this (the scale is retrieveMemories'). */
+  minScore: minScoreSchema.optional(),
+  /** Only turns of this conversation session. */
+  sessionId: sessionIdSchema.optional(),
+  /** Keep each session's matched turns together, in the order they were said (default false: rank order). */
+  groupBySession: z.boolean({ error: 'must be true or false' }).default(false),
 });
 
 export const recordOutcomeSchema = z.strictObject({

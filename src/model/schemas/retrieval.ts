@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { TIERS } from '../tiers.js';
 import { externalIdSchema, isoDateSchema, metadataFilterSchema } from './common.js';
+import { sessionIdSchema } from './message.js';
+
+/**
+ * The lowest final score a result may have. The scale (docs/retrieval.md): the fused part is 0–1
+ * (each retriever's scores min-max scaled over this query's candidates, weighted 0.6 text + 0.4
+ * vector), then boosts are added (entity, speaker, time, length, context, recency, importance), so
+ * scores run from about −0.05 to about 2.5; a result both retrievers rank first scores at least 1.
+ */
+export const minScoreSchema = z.number().min(-1, 'must be between -1 and 10').max(10, 'must be between -1 and 10');
 
 export const MAX_RETRIEVE_LIMIT = 100;
 
@@ -23,6 +32,10 @@ export const retrieveMemoriesSchema = z.strictObject({
   asOf: isoDateSchema.optional(),
   /** Only items whose metadata holds every given key with exactly the given value. */
   metadata: metadataFilterSchema.optional(),
+  /** Only turns of this conversation session; other tiers drop out. */
+  sessionId: sessionIdSchema.optional(),
+  /** Drop results scoring below this (see minScoreSchema for the scale). */
+  minScore: minScoreSchema.optional(),
 });
 
 export type RetrieveMemoriesInput = z.input<typeof retrieveMemoriesSchema>;

@@ -5,6 +5,9 @@ import { addEpisodeSchema, listEpisodesSchema } from '../../model/schemas/episod
 import { contextForSchema, recordOutcomeSchema } from '../../model/schemas/integration.js';
 import { retrieveMemoriesSchema } from '../../model/schemas/retrieval.js';
 import { runSleepCycleSchema } from '../../model/schemas/sleep.js';
+import { addMessagesSchema } from '../../model/schemas/message.js';
+import { memoryLines } from '../../integrations/memory-line.js';
+import { memoryContextSchema, searchResultsSchema } from '../schemas/retrieval.js';
 import { additive, defineTool, readOnly } from './tool.js';
 
 /** get_consolidation_report without a runId answers the newest run. */
@@ -16,21 +19,36 @@ export const knowledgeTools = [
     title: 'Search memories',
     description:
       "Search everything remembered about externalId with a natural-language query: active memory sections, short-term and long-term knowledge, episodes and facts. " +
-      'Results are ranked by relevance and each says its tier, score and where it came from. Narrow with tiers (active, shortterm, longterm, episode, fact), types, tags, or asOf (what was true at an ISO date). ' +
-      'Search before answering questions about the user or past work.',
+      'Answers one line per memory, best first: [date · tier · id] content. Narrow with tiers (active, shortterm, longterm, episode, fact), types, tags, sessionId, asOf (what was true at an ISO date) ' +
+      'or minScore (scores run from about 0 to 2.5; 1 or more is a strong match). Search before answering questions about the user or past work.',
     inputSchema: retrieveMemoriesSchema,
     annotations: readOnly,
     run: async (mem, args) => ({ results: await mem.retrieveMemories(args) }),
+    output: { schema: searchResultsSchema, text: (result) => memoryLines(result.results) },
   }),
   defineTool({
     name: 'get_context',
     title: 'Get memory context for a task',
     description:
-      'Before starting a task for externalId, get the memories relevant to it as a ready-to-read prompt block (within maxTokens) plus the ranked memories behind it. ' +
-      'Describe the task in one or two sentences.',
+      'Before starting a task for externalId, get the memories relevant to it within maxTokens, one line per memory: [date · tier · id] content. ' +
+      'Describe the task in one or two sentences. groupBySession keeps the turns of one conversation together, in order.',
     inputSchema: contextForSchema,
     annotations: readOnly,
     run: (mem, args) => mem.contextFor(args),
+    output: { schema: memoryContextSchema, text: (result) => memoryLines(result.memories) },
+  }),
+  defineTool({
+    name: 'add_messages',
+    title: 'Record chat messages',
+    description:
+      'Record messages of a conversation with externalId (role user, assistant, system or tool; name for who spoke, if more precise; content). ' +
+      'Pass the sessionId of the conversation to continue it; without one the messages start a new session, whose id the answer gives. Answers the stored turns.',
+    inputSchema: addMessagesSchema,
+    annotations: additive,
+    run: async (mem, args) => {
+      const episodes = await mem.addMessages(args);
+      return { sessionId: episodes[0]!.sessionId!, episodes };
+    },
   }),
   defineTool({
     name: 'record_outcome',

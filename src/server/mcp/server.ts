@@ -8,7 +8,7 @@ import { factTools } from './fact-tools.js';
 import { knowledgeTools } from './knowledge-tools.js';
 import { scopeTools } from './scope-tools.js';
 import type { MemoryTool } from './tool.js';
-import { callMemoryTool } from './tool-call.js';
+import { callMemoryTool, toolErrorContentSchema } from './tool-call.js';
 
 export const memoryTools: readonly MemoryTool[] = [...scopeTools, ...activeMemoryTools, ...knowledgeTools, ...factTools];
 
@@ -19,7 +19,9 @@ const instructions =
 
 function describeTool(tool: MemoryTool): Tool {
   const inputSchema = z.toJSONSchema(tool.inputSchema, { io: 'input', target: 'draft-7' }) as Tool['inputSchema'];
-  return { name: tool.name, title: tool.title, description: tool.description, inputSchema, annotations: tool.annotations };
+  // Error results carry their code in structuredContent too, so the declared output admits that shape.
+  const outputSchema = tool.output && ({ type: 'object', ...z.toJSONSchema(z.union([tool.output.schema, toolErrorContentSchema]), { io: 'output', target: 'draft-7' }) } as Tool['outputSchema']);
+  return { name: tool.name, title: tool.title, description: tool.description, inputSchema, ...(outputSchema && { outputSchema }), annotations: tool.annotations };
 }
 
 /**

@@ -10,10 +10,17 @@ export interface MemoryTool<S extends z.ZodObject = z.ZodObject> {
   inputSchema: S;
   annotations: ToolAnnotations;
   run(mem: AgentMem, args: z.infer<S>): Promise<unknown>;
+  /**
+   * For tools whose answer a model reads: the answer's schema (given to clients as `outputSchema`;
+   * the full answer goes in `structuredContent`) and the short text the model reads instead of JSON.
+   */
+  output?: { schema: z.ZodObject; text(result: never): string };
 }
 
 /** Keeps `run`'s argument typed by the schema while tools share one list type. */
-export function defineTool<S extends z.ZodObject>(tool: MemoryTool<S>): MemoryTool {
+export function defineTool<S extends z.ZodObject, R = unknown>(
+  tool: Omit<MemoryTool<S>, 'run' | 'output'> & { run(mem: AgentMem, args: z.infer<S>): Promise<R>; output?: { schema: z.ZodObject; text(result: R): string } },
+): MemoryTool {
   return tool as unknown as MemoryTool;
 }
 

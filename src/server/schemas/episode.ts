@@ -21,6 +21,12 @@ export const episodeSchema = z
     lastAccessedAt: z.string().nullable(),
     status: z.enum(EPISODE_STATUSES),
     consolidatedAt: z.string().nullable(),
+    /** The conversation session of a turn written by addMessages; null for other episodes. */
+    sessionId: z.string().nullable(),
+    /** The turn's place in its session, from 0. */
+    position: z.number().int().nullable(),
+    /** Who said it: the message's name, else its role. */
+    speaker: z.string().nullable(),
   })
   .openapi('Episode') satisfies z.ZodType<Episode>;
 
@@ -31,3 +37,12 @@ export const episodePageSchema = z
     nextCursor: z.string().optional(),
   })
   .openapi('EpisodePage') satisfies z.ZodType<Page<Episode>>;
+
+/** What addMessages answers over REST and MCP. */
+export const addedMessagesSchema = z
+  .object({
+    /** The session the messages were recorded in (the one given, or a new one). */
+    sessionId: z.string(),
+    episodes: z.array(episodeSchema),
+  })
+  .openapi('AddedMessages');

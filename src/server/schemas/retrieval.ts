@@ -29,6 +29,9 @@ export const retrievedMemorySchema = z
       evidenceIds: z.array(z.string()).optional(),
       factKey: z.string().optional(),
       occurredAt: z.string().optional(),
+      sessionId: z.string().optional(),
+      position: z.number().int().optional(),
+      speaker: z.string().optional(),
       validFrom: z.string().optional(),
       validTo: z.string().nullable().optional(),
     }),
@@ -46,3 +49,5 @@ export const memoryContextSchema = z
     estimatedTokens: z.number().int(),
   })
   .openapi('MemoryContext') satisfies z.ZodType<MemoryContextBlock>;
+
+export const searchResultsSchema = z.object({ results: z.array(retrievedMemorySchema) });

@@ -1,6 +1,6 @@
 import { convertLegacyTables, type LegacyCasts } from '../sql/legacy-conversion.js';
 import type { MigrationContext, MigrationPlan } from '../sql/migrations.js';
-import { POSTGRES_TYPES, SCOPED_INDEXES_SQL, globalTablesSql, scopedTablesSql } from '../sql/scoped-schema.js';
+import { POSTGRES_TYPES, SCOPED_INDEXES_SQL, conversationSchemaSql, globalTablesSql, scopedTablesSql } from '../sql/scoped-schema.js';
 
 const casts: LegacyCasts = {
   types: POSTGRES_TYPES,
@@ -65,6 +65,13 @@ export function postgresMigrations(options: { pgvector: boolean }): MigrationPla
           await convertLegacySearch(context, options.pgvector);
         },
       },
+      {
+        version: 4,
+        name: "conversations: episodes carry session, position and speaker; sessions; each session turn's own vector",
+        async up({ exec }) {
+          for (const statement of conversationSchemaSql(POSTGRES_TYPES)) await exec(statement);
+        },
+      },
     ],
     async createLatest({ exec }) {
       await exec(FUNCTIONS_SQL);
@@ -72,6 +79,7 @@ export function postgresMigrations(options: { pgvector: boolean }): MigrationPla
       await exec(scopedTablesSql(POSTGRES_TYPES));
       await exec(SCOPED_INDEXES_SQL);
       await exec(POSTGRES_INDEXES_SQL);
+      for (const statement of conversationSchemaSql(POSTGRES_TYPES)) await exec(statement);
       await exec(searchSql(options.pgvector));
     },
     async serialize({ exec }) {

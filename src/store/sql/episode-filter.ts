@@ -25,5 +25,6 @@ export function episodeConditions(builder: unknown, dialect: SqlDialect, filter:
     conditions.push(sql<SqlBool>`LOWER(e.text) LIKE ${pattern} ESCAPE '\\'`);
   }
   if (filter.metadata && Object.keys(filter.metadata).length) conditions.push(dialect.jsonContains('e.metadata', filter.metadata));
+  if (filter.sessionId !== undefined) conditions.push(eb('e.session_id', '=', filter.sessionId));
   return conditions;
 }

@@ -50,6 +50,9 @@ export class SqlEpisodeRepository implements EpisodeRepository {
         status: e.status,
         consolidated_at: e.consolidatedAt,
         size_bytes: Buffer.byteLength(e.text),
+        session_id: e.sessionId,
+        position: e.position,
+        speaker: e.speaker,
       })),
     );
   }
@@ -79,8 +82,11 @@ export class SqlEpisodeRepository implements EpisodeRepository {
     return rows.length > page.limit ? { items, nextCursor: encodeCursor(items[items.length - 1]!) } : { items };
   }
 
+  /** Deletes the episode and its turn's own vector (call it in a transaction). */
   async delete(scope: Scope, id: string): Promise<boolean> {
-    const result = await this.sql.db.deleteFrom('episodes').where('scope_id', '=', scopeIdOf(scope)).where('id', '=', id).executeTakeFirst();
+    const scopeId = scopeIdOf(scope);
+    await this.sql.db.deleteFrom('turn_vectors').where('scope_id', '=', scopeId).where('episode_id', '=', id).execute();
+    const result = await this.sql.db.deleteFrom('episodes').where('scope_id', '=', scopeId).where('id', '=', id).executeTakeFirst();
     return result.numDeletedRows > 0n;
   }
 
@@ -128,6 +134,9 @@ export class SqlEpisodeRepository implements EpisodeRepository {
       lastAccessedAt: row.last_accessed_at,
       status: row.status as EpisodeStatus,
       consolidatedAt: row.consolidated_at,
+      sessionId: row.session_id,
+      position: row.position === null ? null : Number(row.position),
+      speaker: row.speaker,
     };
   }
 }

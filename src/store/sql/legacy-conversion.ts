@@ -31,7 +31,8 @@ const LEGACY_TABLES = [
   'facts',
   'consolidation_runs',
 ];
-const NEW_TABLES = SCOPED_TABLES.filter((table) => table !== 'search_entries');
+/** The conversation tables come with a later version (conversationSchemaSql), after this conversion. */
+const NEW_TABLES = SCOPED_TABLES.filter((table) => table !== 'search_entries' && table !== 'sessions' && table !== 'turn_vectors');
 
 function copySql(c: LegacyCasts): string[] {
   const ts = c.timestamp;

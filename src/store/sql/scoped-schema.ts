@@ -6,9 +6,10 @@ export interface ColumnTypes {
   list: string;
   float: string;
   integer: string;
+  bytes: string;
 }
 
-export const SQLITE_TYPES: ColumnTypes = { uuid: 'TEXT', timestamp: 'TEXT', json: 'TEXT', list: 'TEXT', float: 'REAL', integer: 'INTEGER' };
+export const SQLITE_TYPES: ColumnTypes = { uuid: 'TEXT', timestamp: 'TEXT', json: 'TEXT', list: 'TEXT', float: 'REAL', integer: 'INTEGER', bytes: 'BLOB' };
 export const POSTGRES_TYPES: ColumnTypes = {
   uuid: 'UUID',
   timestamp: 'TIMESTAMPTZ',
@@ -16,6 +17,7 @@ export const POSTGRES_TYPES: ColumnTypes = {
   list: 'TEXT[]',
   float: 'DOUBLE PRECISION',
   integer: 'INTEGER',
+  bytes: 'BYTEA',
 };
 
 /**
@@ -201,6 +203,38 @@ CREATE UNIQUE INDEX facts_current_key ON facts (scope_id, key) WHERE valid_to IS
 CREATE INDEX facts_key_versions ON facts (scope_id, key, valid_from);
 CREATE INDEX runs_started ON runs (scope_id, started_at);
 `;
+
+/**
+ * Conversations (schema version 5 on SQLite, 4 on PostgreSQL), one statement each: episodes carry
+ * their session, their position in it and who spoke; `sessions` counts each session's turns (its
+ * row is what two writers of one session queue on); `turn_vectors` keeps each session turn's own
+ * vector, so a turn added later is mixed with its neighbours without embedding any text twice
+ * (deleted with its episode by the episodes repository: no foreign key, so a Citus database that
+ * upgrades can create the table before distributing it). A fresh store gets them right after the
+ * scoped tables.
+ */
+export function conversationSchemaSql(t: ColumnTypes): string[] {
+  return [
+    'ALTER TABLE episodes ADD COLUMN session_id TEXT',
+    `ALTER TABLE episodes ADD COLUMN position ${t.integer}`,
+    'ALTER TABLE episodes ADD COLUMN speaker TEXT',
+    `CREATE TABLE sessions (
+  scope_id ${t.uuid} NOT NULL,
+  id TEXT NOT NULL,
+  turns ${t.integer} NOT NULL,
+  created_at ${t.timestamp} NOT NULL,
+  updated_at ${t.timestamp} NOT NULL,
+  PRIMARY KEY (scope_id, id)
+)`,
+    `CREATE TABLE turn_vectors (
+  scope_id ${t.uuid} NOT NULL,
+  episode_id TEXT NOT NULL,
+  embedding ${t.bytes} NOT NULL,
+  PRIMARY KEY (scope_id, episode_id)
+)`,
+    'CREATE INDEX episodes_session ON episodes (scope_id, session_id, position)',
+  ];
+}
 
 /** Tables of the whole store, not of a scope. */
 export function globalTablesSql(t: ColumnTypes): string {

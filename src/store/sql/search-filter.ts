@@ -74,6 +74,7 @@ export function tierCondition(eb: SearchEntryBuilder, dialect: SqlDialect, tier:
                 ...(filter.tags && { tags: filter.tags }),
                 ...(asOf && { occurredTo: asOf }),
                 ...(filter.metadata && { metadata: filter.metadata }),
+                ...(filter.sessionId !== undefined && { sessionId: filter.sessionId }),
               }),
             ),
           ),

@@ -9,6 +9,7 @@ import { SqlLongTermRepository } from './longterm.js';
 import { SqlMetaRepository } from './meta.js';
 import { SqlRunRepository } from './runs.js';
 import { SqlScopeRepository } from './scopes.js';
+import { SqlSessionRepository } from './sessions.js';
 import { SqlShortTermRepository } from './shortterm.js';
 import type { Database } from './tables.js';
 
@@ -34,6 +35,7 @@ export class SqlStore implements Store {
   readonly shortterm: SqlShortTermRepository;
   readonly longterm: SqlLongTermRepository;
   readonly episodes: SqlEpisodeRepository;
+  readonly sessions: SqlSessionRepository;
   readonly facts: SqlFactRepository;
   readonly runs: SqlRunRepository;
   readonly scopes: SqlScopeRepository;
@@ -55,6 +57,7 @@ export class SqlStore implements Store {
     this.longterm = new SqlLongTermRepository(context);
     this.graphs = { shortterm: new SqlGraphRepository(context, 'shortterm'), longterm: new SqlGraphRepository(context, 'longterm') };
     this.episodes = new SqlEpisodeRepository(context);
+    this.sessions = new SqlSessionRepository(context);
     this.facts = new SqlFactRepository(context);
     this.runs = new SqlRunRepository(context);
     this.searchIndex = adapter.searchIndex(db);

@@ -126,6 +126,26 @@ export interface EpisodesTable {
   status: string;
   consolidated_at: Timestamp | null;
   size_bytes: Count;
+  /** Set for turns written by addMessages: their session, 0-based position in it, and speaker. */
+  session_id: string | null;
+  position: number | null;
+  speaker: string | null;
+}
+
+/** One row per conversation session: how many turns it has (the next turn's position). */
+export interface SessionsTable {
+  scope_id: string;
+  id: string;
+  turns: Count;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A session turn's own vector (float32 bytes), before it is mixed with its neighbours' for the search index. */
+export interface TurnVectorsTable {
+  scope_id: string;
+  episode_id: string;
+  embedding: ColumnType<Buffer, Buffer, Buffer>;
 }
 
 export interface FactsTable {
@@ -198,6 +218,8 @@ export interface Database {
   graph_entities: GraphEntitiesTable;
   graph_relationships: GraphRelationshipsTable;
   episodes: EpisodesTable;
+  sessions: SessionsTable;
+  turn_vectors: TurnVectorsTable;
   facts: FactsTable;
   runs: RunsTable;
   search_entries: SearchEntriesTable;
@@ -220,6 +242,8 @@ export const SCOPED_TABLES = [
   'graph_entities',
   'graph_relationships',
   'episodes',
+  'sessions',
+  'turn_vectors',
   'facts',
   'runs',
   'search_entries',

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { convertLegacyTables, type LegacyCasts } from '../sql/legacy-conversion.js';
 import type { MigrationContext, MigrationPlan } from '../sql/migrations.js';
-import { SCOPED_INDEXES_SQL, SQLITE_TYPES, globalTablesSql, scopedTablesSql } from '../sql/scoped-schema.js';
+import { SCOPED_INDEXES_SQL, SQLITE_TYPES, conversationSchemaSql, globalTablesSql, scopedTablesSql } from '../sql/scoped-schema.js';
 import { VectorDimension } from '../sql/vector-dimension.js';
 import { SqlMetaRepository } from '../sql/meta.js';
 import { sqliteSqlDialect } from './dialect.js';
@@ -44,11 +44,19 @@ export const sqliteMigrations: MigrationPlan = {
         await convertLegacySearch(context);
       },
     },
+    {
+      version: 5,
+      name: 'conversations: episodes carry session, position and speaker; sessions; each session turn\'s own vector',
+      async up({ exec }) {
+        for (const statement of conversationSchemaSql(SQLITE_TYPES)) await exec(statement);
+      },
+    },
   ],
   async createLatest({ exec }) {
     await exec(globalTablesSql(SQLITE_TYPES));
     await exec(scopedTablesSql(SQLITE_TYPES));
     await exec(SCOPED_INDEXES_SQL);
+    for (const statement of conversationSchemaSql(SQLITE_TYPES)) await exec(statement);
     await exec(SQLITE_SEARCH_SQL);
   },
 };
