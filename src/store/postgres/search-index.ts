@@ -10,6 +10,7 @@ import { searchConditions } from '../sql/search-filter.js';
 import type { Database } from '../sql/tables.js';
 import { VectorDimension } from '../sql/vector-dimension.js';
 import type { HnswIndex } from './hnsw-index.js';
+import { scopeBm25Sql } from './scope-bm25.js';
 import { hnswIndexSql, vectorOf, vectorParam } from './vectors.js';
 
 export interface PostgresVectors {
@@ -119,15 +120,16 @@ export class PostgresSearchIndex implements SearchIndex {
   async textSearch(scope: Scope, query: { text: string; tiers: readonly Tier[]; limit: number; filter: SearchFilter }): Promise<SearchHit[]> {
     const terms = queryTerms(query.text);
     if (terms.length === 0 || query.tiers.length === 0) return [];
+    const scopeId = scopeIdOf(scope);
     const tsquery = sql`to_tsquery('english', ${terms.join(' | ')})`;
-    const rows = await this.db
+    const matching = this.db
       .selectFrom('search_entries as i')
-      .select(['i.tier', 'i.item_id', sql<number>`ts_rank(i.tsv, ${tsquery}, 1)`.as('score')])
-      .where((eb) => searchConditions(eb, this.dialect, scopeIdOf(scope), query.tiers, query.filter))
-      .where(sql<boolean>`i.tsv @@ ${tsquery}`)
-      .orderBy('score', 'desc')
-      .limit(query.limit)
-      .execute();
+      .select(['i.tier', 'i.item_id', sql`i.tsv`.as('tsv'), (eb) => sql<boolean>`${searchConditions(eb, this.dialect, scopeId, query.tiers, query.filter)}`.as('kept')])
+      .where('i.scope_id', '=', scopeId)
+      .where(sql<boolean>`i.tsv @@ ${tsquery}`);
+    const scopeDocuments = this.db.selectFrom('search_entries').select(sql`count(*)`.as('n')).where('scope_id', '=', scopeId);
+    const lexemes = sql`tsvector_to_array(to_tsvector('english', ${terms.join(' ')}))`;
+    const { rows } = await scopeBm25Sql({ matching, scopeDocuments, lexemes, limit: query.limit }).execute(this.db);
     return rows.map(hitOf);
   }
 

@@ -9,7 +9,8 @@ import { needsCondition, searchConditions, tierCondition } from '../sql/search-f
 import type { Database } from '../sql/tables.js';
 import { VectorDimension } from '../sql/vector-dimension.js';
 import { SqlMetaRepository } from '../sql/meta.js';
-import { scopedTerms, scopedQuery } from './scoped-terms.js';
+import { scopeBm25 } from './scope-bm25.js';
+import { scopedTerms } from './scoped-terms.js';
 
 /**
  * The sqlite-vec table of a store's vectors, partitioned by scope and tier. Embedders give unit
@@ -107,17 +108,19 @@ export class SqliteSearchIndex implements SearchIndex {
     const terms = queryTerms(query.text);
     if (terms.length === 0 || query.tiers.length === 0) return [];
     const scopeId = scopeIdOf(scope);
-    const rows = await this.db
-      .selectFrom(
-        sql<{ rowid: number; rank: number }>`(SELECT rowid, bm25(search_terms) AS rank FROM search_terms WHERE search_terms MATCH ${scopedQuery(scopeId, terms)})`.as('f'),
-      )
-      .innerJoin('search_entries as i', 'i.id', 'f.rowid')
-      .select(['i.tier', 'i.item_id', 'f.rank'])
+    const scores = await scopeBm25(this.db, scopeId, terms);
+    if (scores.size === 0) return [];
+    // Every matching entry is scored first; the filters keep what they keep, then the best are cut.
+    const kept = await this.db
+      .selectFrom('search_entries as i')
+      .select(['i.id', 'i.tier', 'i.item_id'])
+      .where(sql<boolean>`i.id IN (SELECT value FROM json_each(${JSON.stringify([...scores.keys()])}))`)
       .where((eb) => searchConditions(eb, this.dialect, scopeId, query.tiers, query.filter))
-      .orderBy('f.rank')
-      .limit(query.limit)
       .execute();
-    return rows.map((r) => ({ tier: r.tier as Tier, itemId: r.item_id, score: -r.rank }));
+    return kept
+      .map((r) => ({ tier: r.tier as Tier, itemId: r.item_id, score: scores.get(r.id)! }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, query.limit);
   }
 
   async listItems(page: { afterKey?: string; limit: number }) {
