@@ -1,3 +1,4 @@
+import { createBackgroundTables } from '../sql/background-schema.js';
 import { convertLegacyTables, type LegacyCasts } from '../sql/legacy-conversion.js';
 import type { MigrationContext, MigrationPlan } from '../sql/migrations.js';
 import { POSTGRES_TYPES, SCOPED_INDEXES_SQL, globalTablesSql, scopedTablesSql } from '../sql/scoped-schema.js';
@@ -69,6 +70,12 @@ export function postgresMigrations(options: { pgvector: boolean }): MigrationPla
           await convertLegacySearch(context, options.pgvector);
         },
       },
+      // Version 4 is another change's; versions are applied in order, whichever lands first.
+      {
+        version: 5,
+        name: 'background work: sleep triggers, requested sleep cycles, pending consolidations',
+        up: ({ exec }) => createBackgroundTables(exec, POSTGRES_TYPES),
+      },
     ],
     async createLatest({ exec }) {
       await exec(FUNCTIONS_SQL);
@@ -77,6 +84,7 @@ export function postgresMigrations(options: { pgvector: boolean }): MigrationPla
       await exec(SCOPED_INDEXES_SQL);
       await exec(POSTGRES_INDEXES_SQL);
       await exec(searchSql(options.pgvector));
+      await createBackgroundTables(exec, POSTGRES_TYPES);
     },
     async serialize({ exec }) {
       await exec(`SET LOCAL statement_timeout = 0; SELECT pg_advisory_xact_lock(hashtextextended('agent-mem:migrate', 0))`);

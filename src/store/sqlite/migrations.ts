@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { createBackgroundTables } from '../sql/background-schema.js';
 import { convertLegacyTables, type LegacyCasts } from '../sql/legacy-conversion.js';
 import type { MigrationContext, MigrationPlan } from '../sql/migrations.js';
 import { SCOPED_INDEXES_SQL, SQLITE_TYPES, globalTablesSql, scopedTablesSql } from '../sql/scoped-schema.js';
@@ -44,11 +45,18 @@ export const sqliteMigrations: MigrationPlan = {
         await convertLegacySearch(context);
       },
     },
+    // Version 5 is another change's; versions are applied in order, whichever lands first.
+    {
+      version: 6,
+      name: 'background work: sleep triggers, requested sleep cycles, pending consolidations',
+      up: ({ exec }) => createBackgroundTables(exec, SQLITE_TYPES),
+    },
   ],
   async createLatest({ exec }) {
     await exec(globalTablesSql(SQLITE_TYPES));
     await exec(scopedTablesSql(SQLITE_TYPES));
     await exec(SCOPED_INDEXES_SQL);
     await exec(SQLITE_SEARCH_SQL);
+    await createBackgroundTables(exec, SQLITE_TYPES);
   },
 };
