@@ -1,5 +1,6 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
+import { register as globalRegistry } from 'prom-client';
 import type { Metrics } from '../runtime/metrics.js';
 import type { AppEnv } from './env.js';
 
@@ -23,8 +24,14 @@ export function requestMetrics(metrics: Metrics): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** `GET /metrics`: every agent_mem_… metric in Prometheus's text format (no API key, like /healthz). */
+/**
+ * `GET /metrics`: every agent_mem_… metric in Prometheus's text format (no API key, like /healthz):
+ * the AgentMem's, and those of prom-client's global registry (a UnifiedMemoryBackend's replay queue).
+ */
 export function registerMetricsRoute(app: Hono<AppEnv>, metrics: Metrics): void {
   metrics.collectProcessMetrics();
-  app.get('/metrics', async (c) => c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }));
+  app.get('/metrics', async (c) => {
+    const text = [await metrics.registry.metrics(), await globalRegistry.metrics()].filter((part) => part.trim()).join('\n');
+    return c.body(text, 200, { 'content-type': metrics.registry.contentType });
+  });
 }
