@@ -2,7 +2,7 @@ import type { ConsolidationRun, RunKind, RunStatus } from '../../model/run.js';
 import type { Scope } from '../../model/scope.js';
 import type { RunningRun, RunPatch, RunStateRepository } from '../port.js';
 import { scopeIdOf, type SqlContext } from './rows.js';
-import { runOfRow } from './runs.js';
+import { runColumnsOf, runOfRow } from './runs.js';
 
 export class SqlRunStateRepository implements RunStateRepository {
   constructor(private readonly sql: SqlContext) {}
@@ -20,16 +20,9 @@ export class SqlRunStateRepository implements RunStateRepository {
   }
 
   async finish(scope: Scope, id: string, patch: RunPatch, finishedAt: string): Promise<boolean> {
-    const { dialect } = this.sql;
     const result = await this.sql.db
       .updateTable('runs')
-      .set({
-        status: patch.status,
-        counts: patch.counts && dialect.json(patch.counts),
-        report: patch.report && dialect.json(patch.report),
-        error: patch.error,
-        finished_at: finishedAt,
-      })
+      .set(runColumnsOf(this.sql.dialect, { ...patch, finishedAt }))
       .where('scope_id', '=', scopeIdOf(scope))
       .where('id', '=', id)
       .where('status', '=', 'running')

@@ -30,17 +30,10 @@ export class SqlRunRepository implements RunRepository {
       .execute();
   }
 
-  async update(scope: Scope, id: string, patch: Partial<Pick<ConsolidationRun, 'status' | 'counts' | 'report' | 'error' | 'finishedAt'>>): Promise<void> {
-    const { dialect } = this.sql;
+  async update(scope: Scope, id: string, patch: RunUpdate): Promise<void> {
     await this.sql.db
       .updateTable('runs')
-      .set({
-        status: patch.status,
-        counts: patch.counts && dialect.json(patch.counts),
-        report: patch.report && dialect.json(patch.report),
-        error: patch.error,
-        finished_at: patch.finishedAt,
-      })
+      .set(runColumnsOf(this.sql.dialect, patch))
       .where('scope_id', '=', scopeIdOf(scope))
       .where('id', '=', id)
       .execute();
@@ -58,6 +51,19 @@ export class SqlRunRepository implements RunRepository {
     const rows = await query.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(filter.limit ?? 100).execute();
     return rows.map((row) => runOfRow(this.sql.dialect, scope, row));
   }
+}
+
+type RunUpdate = Partial<Pick<ConsolidationRun, 'status' | 'counts' | 'report' | 'error' | 'finishedAt'>>;
+
+/** The columns a run's patch sets (a field left out is left as it is). */
+export function runColumnsOf(dialect: SqlDialect, patch: RunUpdate) {
+  return {
+    status: patch.status,
+    counts: patch.counts && dialect.json(patch.counts),
+    report: patch.report && dialect.json(patch.report),
+    error: patch.error,
+    finished_at: patch.finishedAt,
+  };
 }
 
 /** A run as the engines see it, from its row. */
