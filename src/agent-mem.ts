@@ -20,7 +20,8 @@ import type { AddEpisodeInput, AddEpisodesInput, EpisodeRef, ListEpisodesInput }
 import type { RetrieveMemoriesInput } from './model/schemas/retrieval.js';
 import { Retrieval } from './retrieval/retrieval.js';
 import { Facts } from './facts/facts.js';
-import { resolveConfig, resolveDataDir, resolveDatabaseUrl, type AgentMemConfig, type AgentMemConfigInput } from './config.js';
+import { timedEmbedder } from './ai/timed-embedder.js';
+import { backgroundConcurrencyOf, resolveConfig, resolveDataDir, resolveDatabaseUrl, type AgentMemConfig, type AgentMemConfigInput } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import type { ActiveMemory } from './model/active-memory.js';
 import type { Fact } from './model/fact.js';
@@ -30,7 +31,9 @@ import type { FactKeyRef, FactRef, ListFactsInput, PutFactInput } from './model/
 import type { ContextForInput, RecordOutcomeInput } from './model/schemas/integration.js';
 import type { RunSleepCycleInput, SleepReportsInput } from './model/schemas/sleep.js';
 import { parseInput } from './model/validate.js';
-import { BackgroundTasks } from './runtime/background.js';
+import { BackgroundWork, type BackgroundItem } from './runtime/background-work.js';
+import { Metrics } from './runtime/metrics.js';
+import { RunLifecycle } from './runtime/run-lifecycle.js';
 import type { MemStatus } from './runtime/status.js';
 import { PACKAGE_VERSION } from './server/version.js';
 import type { EngineDeps } from './runtime/engine-deps.js';
@@ -39,9 +42,8 @@ import { recordOutcome } from './integrations/outcome.js';
 import { SleepCycle } from './sleep/cycle.js';
 import type { SleepReport } from './sleep/report.js';
 import { SleepScheduler } from './sleep/scheduler.js';
-import { startSleepTriggerService } from './sleep/service.js';
+import { startBackgroundService, type BackgroundService } from './sleep/service.js';
 import { TenantSleepScheduler } from './sleep/tenant-scheduler.js';
-import { startSleepWorker, type StoppableService } from './sleep/worker.js';
 import { openStore } from './store/open-store.js';
 import { ConfigError } from './errors.js';
 import type { Page, ScopeSummary, Store, StoreStatus } from './store/port.js';
@@ -72,10 +74,15 @@ interface Runtime {
   llm: LanguageModel | undefined;
   config: AgentMemConfig;
   logger: Logger;
-  background: BackgroundTasks;
+  metrics: Metrics;
+  background: BackgroundWork;
   now: () => Date;
   sleepScheduler: SleepScheduler;
 }
+
+/** Runs of the library's own threshold work shown in the status, newest first. */
+const RECENT_RUNS = 10;
+const QUEUE_SHOWN = 20;
 
 /** Long-term memory for an agent: open it, write to its tiers, retrieve, close. */
 export class AgentMem {
@@ -95,7 +102,6 @@ export class AgentMem {
     this.deps = { ...runtime, tenantId };
     this.activeMemories = new ActiveMemories(this.deps);
     this.consolidation = new ConsolidationEngine(this.deps);
-    this.activeMemories.onThresholdReached((scope, memoryId) => this.consolidation.startInBackground(scope, memoryId));
     this.facts = new Facts(this.deps);
     this.episodes = new Episodes(this.deps);
     this.messages = new Messages(this.deps);
@@ -108,19 +114,29 @@ export class AgentMem {
     const config = resolveConfig(options.config, process.env, logger);
     const tenantId = parseInput(tenantSchema, options.tenantId ?? DEFAULT_TENANT, 'tenantId');
     const databaseUrl = resolveDatabaseUrl(options.databaseUrl);
-    const embedder = await resolveEmbedder(options.embedder, config.embeddings);
+    const given = await resolveEmbedder(options.embedder, config.embeddings);
     const llm = options.llm ?? createLanguageModel(config.llm);
     const store = await openStore({ dataDir: resolveDataDir(options.dataDir), databaseUrl, config, logger });
     try {
-      await verifyEmbedder(store, embedder);
+      await verifyEmbedder(store, given);
     } catch (error) {
       await store.close();
       throw error;
     }
     const now = options.now ?? (() => new Date());
-    const sleepScheduler = new SleepScheduler({ store, now });
-    const runtime: Runtime = { store, embedder, llm, config, logger, background: new BackgroundTasks(logger), now, sleepScheduler };
-    return new AgentMem(runtime, tenantId);
+    const metrics = new Metrics(store);
+    const embedder = timedEmbedder(given, metrics);
+    let root: AgentMem | undefined;
+    const background = new BackgroundWork({
+      store,
+      logger,
+      concurrency: backgroundConcurrencyOf(config, store.kind),
+      retryAfterMs: config.backgroundPollMs,
+      run: (item) => root!.runBackground(item),
+    });
+    const sleepScheduler = new SleepScheduler({ store, now, queued: () => background.kick() });
+    root = new AgentMem({ store, embedder, llm, config, logger, metrics, background, now, sleepScheduler }, tenantId);
+    return root;
   }
 
   /**
@@ -244,33 +260,37 @@ export class AgentMem {
     return this.sleepCycle.reports(input);
   }
 
-  /** Sleep-cycle triggers of this tenant's scopes: registerScope, checkTriggers, triggerManual, emitEvent. */
+  /**
+   * Sleep-cycle triggers and queue of this tenant's scopes, kept in the store: registerScope,
+   * getTriggers, unregisterScope, checkTriggers, triggerManual, emitEvent, pending.
+   */
   get sleepScheduler(): TenantSleepScheduler {
     return new TenantSleepScheduler(this.runtime.sleepScheduler, this.tenantId);
   }
 
-  /** Runs queued sleep tasks (of every tenant) in the background until `stop()`. */
-  startSleepWorker(): StoppableService {
-    return startSleepWorker({
+  /**
+   * This process's background worker (a server runs one): it takes due work of every tenant from
+   * the store — pending consolidations and queued sleep cycles, whoever queued them — at most
+   * `config.backgroundConcurrency` at once, looks again every `config.backgroundPollMs`, records
+   * runs whose process died as abandoned and retries their work, and queues the scopes whose
+   * scheduled or quota trigger is due every `intervalHours` (default `config.sleepCheckIntervalHours`;
+   * scopes that registered no triggers have the defaults). `stop()` it before `close()`.
+   */
+  startSleepService(options: { intervalHours?: number } = {}): BackgroundService {
+    const { config, logger } = this.runtime;
+    return startBackgroundService({
+      work: this.runtime.background,
+      lifecycle: new RunLifecycle(this.deps),
       scheduler: this.runtime.sleepScheduler,
-      logger: this.runtime.logger,
-      runTask: (task) => this.forTenant(task.scope.tenantId).runSleepCycle({ ...task.cycle, externalId: task.scope.externalId, trigger: task.trigger }),
+      pollMs: config.backgroundPollMs,
+      checkIntervalMs: (options.intervalHours ?? config.sleepCheckIntervalHours) * 3_600_000,
+      logger,
     });
   }
 
-  /**
-   * The server's background sleep service: a worker, plus a check of every scope's triggers every
-   * `intervalHours` (default `config.sleepCheckIntervalHours`); scopes nobody registered get the defaults.
-   */
-  startSleepService(options: { intervalHours?: number } = {}): StoppableService & { checkNow(): Promise<void> } {
-    const hours = options.intervalHours ?? this.runtime.config.sleepCheckIntervalHours;
-    return startSleepTriggerService({
-      store: this.runtime.store,
-      scheduler: this.runtime.sleepScheduler,
-      startWorker: () => this.startSleepWorker(),
-      intervalMs: hours * 3_600_000,
-      logger: this.runtime.logger,
-    });
+  /** The Prometheus metrics of this AgentMem (shared by its tenant views); the server serves them at /metrics. */
+  get metrics(): Metrics {
+    return this.runtime.metrics;
   }
 
   /** Records one episode (an event, preference, hypothesis, observation, outcome or chat turn). */
@@ -342,10 +362,44 @@ export class AgentMem {
     await this.runtime.store.transaction((tx) => tx.scopes.deleteAll(scope));
   }
 
-  /** The store (kind, vectors, schema version, connections), the embedder and the model in use. */
+  /**
+   * The store (kind, vectors, schema version, connections), the embedder and the model in use, this
+   * tenant's counts, its background work waiting in the store and its newest runs, and what this
+   * process's worker is running for it.
+   */
   async status(): Promise<MemStatus> {
-    const { store, embedder, llm } = this.runtime;
-    return { version: PACKAGE_VERSION, store: await store.status(), embedder: { id: embedder.id, dimensions: embedder.dimensions }, llm: llm !== undefined };
+    const { store, embedder, llm, background } = this.runtime;
+    const tenantId = this.tenantId;
+    const [storeStatus, scopes, consolidations, sleepCycles, queue, recentRuns] = await Promise.all([
+      store.status(),
+      this.listScopes(),
+      store.pendingConsolidations.count(tenantId),
+      store.sleepQueue.count(tenantId),
+      store.sleepQueue.listQueued({ tenantId, limit: QUEUE_SHOWN }),
+      store.runStates.recent(tenantId, RECENT_RUNS),
+    ]);
+    const sum = (key: 'activeMemories' | 'episodes' | 'facts') => scopes.reduce((total, s) => total + s[key], 0);
+    return {
+      version: PACKAGE_VERSION,
+      store: storeStatus,
+      embedder: { id: embedder.id, dimensions: embedder.dimensions },
+      llm: llm !== undefined,
+      counts: { scopes: scopes.length, activeMemories: sum('activeMemories'), episodes: sum('episodes'), facts: sum('facts') },
+      background: {
+        pending: { consolidations, sleepCyclesQueued: sleepCycles.queued, sleepCyclesRunning: sleepCycles.claimed },
+        queue,
+        recentRuns,
+        worker: {
+          running: background.hasWorker,
+          concurrency: background.concurrency,
+          pollMs: this.runtime.config.backgroundPollMs,
+          inProgress: background
+            .running()
+            .filter((w) => w.scope.tenantId === tenantId)
+            .map((w) => ({ kind: w.kind, externalId: w.scope.externalId, memoryId: w.memoryId, startedAt: w.startedAt })),
+        },
+      },
+    };
   }
 
   /** Resolves when the store answers (the server's readiness check). */
@@ -358,17 +412,23 @@ export class AgentMem {
    * logged: handle errors inside `task` to act on them (the AI SDK middleware records this way).
    */
   runInBackground(name: string, task: () => Promise<unknown>): void {
-    this.runtime.background.start(name, task);
+    this.runtime.background.detach(name, task);
   }
 
-  /** Resolves when background work (consolidation, recording) has finished. */
+  /** Resolves when the background work this process runs (consolidations, queued cycles, recordings) has finished. */
   whenIdle(): Promise<void> {
     return this.runtime.background.whenIdle();
   }
 
-  /** Waits for background work, then closes the store. */
+  /** Takes no more background work, waits for what runs, then closes the store. */
   async close(): Promise<void> {
-    await this.whenIdle();
+    await this.runtime.background.close();
     await this.runtime.store.close();
+  }
+
+  /** Runs one item of durable work as its tenant; null when another process holds it or did it. */
+  private runBackground(item: BackgroundItem): Promise<unknown> {
+    if (item.kind === 'consolidation') return this.forTenant(item.pending.scope.tenantId).consolidation.runPending(item.pending);
+    return this.forTenant(item.task.scope.tenantId).sleepCycle.runQueued(item.task.scope);
   }
 }

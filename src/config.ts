@@ -41,6 +41,10 @@ export const configSchema = z.strictObject({
   lockTtlSeconds: bounded(1, 86_400, { integer: true }),
   /** Hours between trigger checks of the background sleep-cycle service. */
   sleepCheckIntervalHours: bounded(0, MAX_INTERVAL_HOURS, { exclusiveMin: true }),
+  /** Background runs (consolidations, sleep cycles) one process runs at once; unset: half the PostgreSQL pool, 1 on SQLite. */
+  backgroundConcurrency: bounded(1, 1000, { integer: true }).optional(),
+  /** Milliseconds between a worker's looks for due work (and for runs whose process died). */
+  backgroundPollMs: bounded(100, 10_000, { integer: true }),
   /** `local`, `openai:<model>` or `openai-compatible:<baseURL>#<model>`. */
   embeddings: z.string().min(1),
   /** Unset (no LLM), `openai:<model>`, `anthropic:<model>` or `openai-compatible:<baseURL>#<model>`. */
@@ -64,6 +68,8 @@ const defaults: AgentMemConfig = {
   historyLimit: 50,
   lockTtlSeconds: 60,
   sleepCheckIntervalHours: 6,
+  backgroundConcurrency: undefined,
+  backgroundPollMs: 2_000,
   embeddings: 'local',
   llm: undefined,
   llmTimeoutMs: 30_000,
@@ -86,6 +92,8 @@ const envBindings: EnvBinding[] = [
   { variable: 'AGENT_MEM_HISTORY_LIMIT', path: ['historyLimit'], kind: 'number' },
   { variable: 'AGENT_MEM_LOCK_TTL_SECONDS', path: ['lockTtlSeconds'], kind: 'number' },
   { variable: 'AGENT_MEM_SLEEP_CHECK_HOURS', path: ['sleepCheckIntervalHours'], kind: 'number' },
+  { variable: 'AGENT_MEM_BACKGROUND_CONCURRENCY', path: ['backgroundConcurrency'], kind: 'number' },
+  { variable: 'AGENT_MEM_BACKGROUND_POLL_MS', path: ['backgroundPollMs'], kind: 'number' },
   { variable: 'AGENT_MEM_EMBEDDINGS', path: ['embeddings'], kind: 'string' },
   { variable: 'AGENT_MEM_LLM', path: ['llm'], kind: 'string' },
   { variable: 'AGENT_MEM_LLM_TIMEOUT_MS', path: ['llmTimeoutMs'], kind: 'number' },
@@ -127,6 +135,11 @@ function fromEnvironment(env: NodeJS.ProcessEnv, logger?: Logger): AgentMemConfi
     else postgres[second] = readEnv(binding, raw);
   }
   return { ...result, postgres } as AgentMemConfigInput;
+}
+
+/** How many background runs a process runs at once: the setting, else half the pool on PostgreSQL, 1 on SQLite. */
+export function backgroundConcurrencyOf(config: AgentMemConfig, storeKind: string): number {
+  return config.backgroundConcurrency ?? (storeKind === 'sqlite' ? 1 : Math.max(1, Math.floor(config.postgres.poolSize / 2)));
 }
 
 /** Merges defaults, environment and options; a bad value throws a ConfigError naming it. */

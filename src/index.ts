@@ -17,9 +17,10 @@ export { memoryMiddleware, type MemoryMiddlewareOptions, type MiddlewareMemory }
 export type { MemoryContextBlock } from './integrations/context.js';
 export { startSleepService } from './sleep/start-service.js';
 export type { SleepReport, ReportedFact } from './sleep/report.js';
-export type { SleepTask, TriggerKind } from './sleep/scheduler.js';
+export type { PendingConsolidation, SleepRegistration, SleepTask, TriggerKind } from './model/background.js';
 export type { TenantSleepScheduler } from './sleep/tenant-scheduler.js';
-export type { StoppableService } from './sleep/worker.js';
+export type { BackgroundService, StoppableService } from './sleep/service.js';
+export type { Metrics } from './runtime/metrics.js';
 export type { FactKeyRef, FactRef, ListFactsInput, PutFactInput } from './model/schemas/fact.js';
 export type { EmitEventInput, RegisterSleepScopeInput, RunSleepCycleInput, SleepCycleOptions, SleepReportsInput, SleepTriggers, TriggerManualInput } from './model/schemas/sleep.js';
 export type { ContextForInput, RecordOutcomeInput } from './model/schemas/integration.js';

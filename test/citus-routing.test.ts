@@ -8,8 +8,7 @@ import { ConsolidationEngine } from '../src/consolidation/consolidation-engine.j
 import { Episodes } from '../src/episodes/episodes.js';
 import { createLogger } from '../src/logger.js';
 import { Retrieval } from '../src/retrieval/retrieval.js';
-import { BackgroundTasks } from '../src/runtime/background.js';
-import type { EngineDeps } from '../src/runtime/engine-deps.js';
+import { standaloneEngineDeps, type EngineDeps } from '../src/runtime/engine-deps.js';
 import { openPostgresStore } from '../src/store/postgres/open.js';
 import type { Store } from '../src/store/port.js';
 import { SCOPED_TABLES } from '../src/store/sql/tables.js';
@@ -33,17 +32,15 @@ describe('Citus: every call about one scope runs on one shard', () => {
   before(async () => {
     url = await createCitusTestDatabase();
     store = await openPostgresStore(url, { exactScanMax: 0, onQuery: (query) => captured.push({ sql: query.sql, parameters: query.parameters }) });
-    const logger = createLogger();
-    const deps: EngineDeps = {
+    const deps: EngineDeps = standaloneEngineDeps({
       store,
       embedder: new LocalEmbedder(),
       llm: undefined,
       config: resolveConfig({ avgSectionUpdateCountForConsolidation: 100 }, {}),
-      logger,
-      background: new BackgroundTasks(logger),
+      logger: createLogger(),
       tenantId: 'acme',
       now: () => new Date(),
-    };
+    });
     engines = { active: new ActiveMemories(deps), consolidation: new ConsolidationEngine(deps), episodes: new Episodes(deps), retrieval: new Retrieval(deps) };
     client = new pg.Client({ connectionString: url });
     await client.connect();

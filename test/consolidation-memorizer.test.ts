@@ -150,11 +150,15 @@ for (const kind of STORE_KINDS) {
       await promoteInBackground('model-error', memory.id);
     });
 
-    it('leaves the count of a section rewritten during the consolidation, so it is consolidated next time', async () => {
+    it('consolidates again a section rewritten during a consolidation: the threshold reached meanwhile waits in the store', async () => {
       const memory = await mem.createActiveMemory({ externalId: 'meanwhile', title: 'Alice', template });
+      let rewritten = false;
       script = {
         extraction: async () => {
-          await mem.updateActiveMemorySection({ externalId: 'meanwhile', memoryId: memory.id, sectionId: 'work', newContent: 'Alice Johnson now works at Initech.' });
+          if (!rewritten) {
+            rewritten = true;
+            await mem.updateActiveMemorySection({ externalId: 'meanwhile', memoryId: memory.id, sectionId: 'work', newContent: 'Alice Johnson now works at Initech.' });
+          }
           return json(extraction);
         },
         plan: (c) => json(carefulPlan(c)),
@@ -168,12 +172,11 @@ for (const kind of STORE_KINDS) {
         ],
       });
       await mem.whenIdle();
+      const runs = (await mem.getConsolidationRuns({ externalId: 'meanwhile', kind: 'consolidation' })).reverse();
+      assert.deepEqual(runs.map((r) => [r.trigger, r.status, r.report.sections]), [['threshold', 'succeeded', ['profile', 'work']], ['threshold', 'succeeded', ['work']]]);
+      assert.ok(runs[1]!.report.promotionRunId, 'the second consolidation promotes');
       const after = await mem.getActiveMemory({ externalId: 'meanwhile', memoryId: memory.id });
-      assert.deepEqual(after.sections.map((s) => [s.id, s.updateCount]), [['profile', 0], ['work', 2]]);
-      script = { extraction: () => json(extraction), plan: (c) => json(carefulPlan(c)) };
-      const next = await mem.consolidate({ externalId: 'meanwhile', memoryId: memory.id });
-      assert.deepEqual(next.report.sections, ['work']);
-      assert.ok(next.report.promotionRunId, 'the second consolidation promotes');
+      assert.deepEqual(after.sections.map((s) => [s.id, s.updateCount]), [['profile', 0], ['work', 0]]);
       const longterm = await mem.getLongTermMemory({ externalId: 'meanwhile' });
       assert.ok(longterm.chunks.some((c) => c.content.includes('Initech')));
     });

@@ -102,8 +102,7 @@ for (const kind of STORE_KINDS) {
         assert.equal((await mem.getShortTermMemory({ externalId: 'shared', memoryId })).id, null);
         assert.ok((await mem.getActiveMemory({ externalId: 'shared', memoryId })).sections.every((s) => s.updateCount === 1));
 
-        // The dead holder's lock lapses (its SQLite row expires after lockTtlSeconds; PostgreSQL drops
-        // its advisory lock with its connection); until then a trigger is skipped and says so.
+        // The dead holder's lease lapses after its lockTtlSeconds; until then a trigger is skipped and says so.
         let run: ConsolidationRun;
         for (;;) {
           run = await mem.consolidate({ externalId: 'shared', memoryId });
@@ -112,10 +111,10 @@ for (const kind of STORE_KINDS) {
           await sleep(250);
         }
         assert.equal(run.status, 'succeeded');
-        assert.deepEqual(run.report.interruptedRuns, [dead!.id]);
+        assert.deepEqual(run.report.abandonedRuns, [dead!.id]);
         const marked = await mem.getConsolidationRun({ externalId: 'shared', runId: dead!.id });
-        assert.equal(marked.status, 'failed');
-        assert.match(marked.error!, /interrupted/);
+        assert.equal(marked.status, 'abandoned');
+        assert.match(marked.error!, /process running it stopped/);
         const shortterm = await mem.getShortTermMemory({ externalId: 'shared', memoryId });
         assert.deepEqual(shortterm.chunks.map((c) => c.content).sort(), Object.values(content).sort());
         assert.equal(shortterm.updateCount, 1);

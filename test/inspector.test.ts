@@ -176,6 +176,9 @@ for (const kind of STORE_KINDS) {
       await page.fill('#api-key', 'key-acme');
       await page.getByRole('button', { name: 'Connect' }).click();
       await page.locator('#status', { hasText: 'Connected to tenant "acme"' }).waitFor();
+      const summary = page.getByRole('region', { name: 'Overview' });
+      for (const line of ['1 agent', '1 active memory', '2 episodes', '1 current fact', '0 consolidations pending']) await summary.getByText(line, { exact: true }).waitFor();
+      await screenshot('01-overview');
       const values = await Promise.all((await page.locator('#agent-select option').all()).map((option) => option.getAttribute('value')));
       const agents = values.filter(Boolean);
       assert.deepEqual(agents, ['agent-1']);
@@ -355,10 +358,14 @@ for (const kind of STORE_KINDS) {
       await server?.stop();
     });
 
-    it('connects without an API key and shows the default tenant’s agents', async () => {
+    it('connects by itself without an API key and opens on the overview of the default tenant', async () => {
       await page.goto(server.url);
-      await page.getByRole('button', { name: 'Connect' }).click();
-      await page.locator('#status', { hasText: 'Connected to tenant "default"' }).waitFor();
+      await page.locator('#status', { hasText: 'Connected to tenant "default" (local-only mode' }).waitFor();
+      const summary = page.getByRole('region', { name: 'Overview' });
+      await summary.getByText(`${kind}, schema version`).waitFor();
+      await summary.getByText('1 agent', { exact: true }).waitFor();
+      await summary.getByText('1 active memory', { exact: true }).waitFor();
+      await summary.getByText('No sleep cycle is queued.').waitFor();
       await page.selectOption('#agent-select', 'local-agent');
       await page.getByRole('heading', { name: 'Local notes' }).waitFor();
       assert.equal(await page.locator('textarea[data-section="notes"]').inputValue(), 'No keys needed here');

@@ -5,8 +5,7 @@ import { LocalEmbedder } from '../src/ai/local-embedder.js';
 import { resolveConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { Retrieval } from '../src/retrieval/retrieval.js';
-import { BackgroundTasks } from '../src/runtime/background.js';
-import type { EngineDeps } from '../src/runtime/engine-deps.js';
+import { standaloneEngineDeps } from '../src/runtime/engine-deps.js';
 import type { Store } from '../src/store/port.js';
 import { T0, scope } from './support/fixtures.js';
 import { STORE_KINDS, openTestStore } from './support/stores.js';
@@ -22,7 +21,7 @@ for (const kind of STORE_KINDS) {
     before(async () => {
       store = await openTestStore(kind);
       const logger = createLogger();
-      const deps: EngineDeps = { store, embedder, llm: undefined, config: resolveConfig({}, {}), logger, background: new BackgroundTasks(logger), tenantId: s.tenantId, now: () => new Date('2026-06-01T00:00:00.000Z') };
+      const deps = standaloneEngineDeps({ store, embedder, llm: undefined, config: resolveConfig({}, {}), logger, tenantId: s.tenantId, now: () => new Date('2026-06-01T00:00:00.000Z') });
       retrieval = new Retrieval(deps);
       const index = async (tier: 'longterm' | 'shortterm', itemId: string, text: string) => {
         const [embedding] = await embedder.embed([text]);

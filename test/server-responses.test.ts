@@ -98,10 +98,12 @@ for (const kind of STORE_KINDS) {
       assert.ok(report.facts.length > 0, 'the report has facts to check');
       await call('GET', '/v1/scopes/agent/sleep/reports');
       await call('PUT', '/v1/scopes/agent/sleep/triggers', { triggers: { events: ['session_end'] } });
+      await call('GET', '/v1/scopes/agent/sleep/triggers');
       await call('POST', '/v1/scopes/agent/sleep/events', { event: 'session_end' });
       await call('POST', '/v1/scopes/agent/sleep/events', { event: 'unregistered' });
       await call('POST', '/v1/scopes/other/sleep/queue', { priority: 5 });
       await call('GET', '/v1/sleep/queue');
+      await call('DELETE', '/v1/scopes/agent/sleep/triggers');
 
       const fact = await call('PUT', '/v1/scopes/agent/facts/user.city', { value: 'Lisbon', subject: 'user', predicate: 'lives in' });
       await call('PUT', '/v1/scopes/agent/facts/user.city', { value: 'Porto' });

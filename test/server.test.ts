@@ -175,7 +175,10 @@ for (const kind of STORE_KINDS) {
 
     it("queues sleep cycles by event and by hand for the server's worker", async () => {
       await a('POST', '/v1/scopes/agent-9/episodes', { text: 'The user moved to Berlin in May', importance: 0.9 });
+      assert.equal((await a('GET', '/v1/scopes/agent-9/sleep/triggers')).body.source, 'default');
       assert.equal((await a('PUT', '/v1/scopes/agent-9/sleep/triggers', { triggers: { events: ['session_end'] } })).status, 200);
+      const stored = await a('GET', '/v1/scopes/agent-9/sleep/triggers');
+      assert.deepEqual([stored.body.source, stored.body.triggers], ['registered', { events: ['session_end'] }]);
       assert.equal((await a('POST', '/v1/scopes/agent-9/sleep/events', { event: 'unrelated' })).body.task, null);
       const queued = await a('POST', '/v1/scopes/agent-9/sleep/events', { event: 'session_end' });
       assert.equal(queued.status, 202);
@@ -190,6 +193,9 @@ for (const kind of STORE_KINDS) {
       }
       assert.ok(reports.length >= 1, 'the server worker ran no queued sleep cycle');
       assert.equal((await a('PUT', '/v1/scopes/agent-9/sleep/triggers', { triggers: { episodeQuota: -1 } })).status, 400);
+      assert.equal((await a('DELETE', '/v1/scopes/agent-9/sleep/triggers')).status, 204);
+      assert.equal((await a('DELETE', '/v1/scopes/agent-9/sleep/triggers')).status, 404);
+      assert.equal((await a('GET', '/v1/scopes/agent-9/sleep/triggers')).body.source, 'default');
     });
 
     it('builds task context, records outcomes, lists and deletes a whole scope', async () => {

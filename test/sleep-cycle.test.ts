@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AgentMem } from '../src/agent-mem.js';
 import { ValidationError } from '../src/errors.js';
+import { runLockName } from '../src/runtime/run-lifecycle.js';
 import type { Store } from '../src/store/port.js';
 import { STORE_KINDS, testLocation } from './support/stores.js';
 import { scriptedModel } from './sleep-scripted-model.js';
@@ -25,10 +26,12 @@ function gistModel() {
   return model;
 }
 
-async function waitFor<T>(probe: () => Promise<T | undefined>): Promise<T> {
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`nothing within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -151,7 +154,7 @@ for (const kind of STORE_KINDS) {
     });
 
     it('skips a cycle while another holds the scope, and validates its options', async () => {
-      const lock = await storeOf(mem).locks.tryAcquire(['sleep', 'acme', 'locked'], 60_000);
+      const lock = await storeOf(mem).locks.tryAcquire(runLockName('sleep', { tenantId: 'acme', externalId: 'locked' }, null), 60_000);
       try {
         const report = await mem.runSleepCycle({ externalId: 'locked' });
         assert.equal(report.status, 'skipped');
@@ -171,31 +174,57 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual((await other.getSleepReports({ externalId: 'plain' })).length, 1);
     });
 
-    it('the worker runs what event and manual triggers queue', async () => {
+    it('the worker runs what event and manual triggers queue, with the options the scope registered', async () => {
       await write(mem, 'queued', TEA);
-      mem.sleepScheduler.registerScope({ externalId: 'queued', triggers: { events: ['session_end'] }, cycle: { markAs: 'compressed' } });
-      const worker = mem.startSleepWorker();
+      await mem.sleepScheduler.registerScope({ externalId: 'queued', triggers: { events: ['session_end'] }, cycle: { markAs: 'compressed' } });
+      const service = mem.startSleepService({ intervalHours: 1000 });
       try {
-        assert.equal(mem.sleepScheduler.emitEvent({ externalId: 'queued', event: 'session_end' })?.trigger, 'event:session_end');
+        assert.equal((await mem.sleepScheduler.emitEvent({ externalId: 'queued', event: 'session_end' }))?.trigger, 'event:session_end');
         const report = await waitFor(async () => (await mem.getSleepReports({ externalId: 'queued' }))[0]);
         assert.equal(report.trigger, 'event:session_end');
         assert.equal(report.factsCreated, 1);
         const episodes = await mem.listEpisodes({ externalId: 'queued' });
         assert.ok(episodes.items.every((e) => e.status === 'compressed'));
         await write(mem, 'queued-2', KYOTO);
-        mem.sleepScheduler.triggerManual({ externalId: 'queued-2' });
+        await mem.sleepScheduler.triggerManual({ externalId: 'queued-2' });
         assert.equal((await waitFor(async () => (await mem.getSleepReports({ externalId: 'queued-2' }))[0])).trigger, 'manual');
+        await waitFor(async () => ((await mem.sleepScheduler.pending()).length === 0 ? true : undefined));
       } finally {
-        await worker.stop();
+        await service.stop();
       }
     });
 
-    it('the background service registers every scope and runs its scheduled cycle', async () => {
+    it('a cycle whose process died is recorded abandoned, and its queued request runs again', async () => {
+      await write(mem, 'orphaned', KYOTO);
+      const store = storeOf(mem);
+      const scope = { tenantId: 'acme', externalId: 'orphaned' };
+      // What a process killed mid-cycle leaves: its request claimed by a `running` run, and no live lock.
+      await store.sleepQueue.enqueue(scope, { kind: 'manual', trigger: 'manual', priority: 100 }, new Date(now).toISOString());
+      const dead = { id: 'dead-run', ...scope, kind: 'sleep' as const, memoryId: null, trigger: 'manual', status: 'running' as const, counts: {}, report: {}, error: null, startedAt: new Date(now).toISOString(), finishedAt: null };
+      await store.transaction(async (tx) => {
+        await tx.sleepQueue.claim(scope, dead.id);
+        await tx.runs.insert(dead);
+      });
+      assert.deepEqual(await mem.sleepScheduler.pending(), []);
+      const service = mem.startSleepService({ intervalHours: 1000 });
+      try {
+        const report = await waitFor(async () => (await mem.getSleepReports({ externalId: 'orphaned' }))[0]);
+        assert.deepEqual([report.trigger, report.status, report.factsCreated], ['manual', 'succeeded', 1]);
+        const abandoned = await mem.getConsolidationRun({ externalId: 'orphaned', runId: dead.id });
+        assert.equal(abandoned.status, 'abandoned');
+        assert.match(abandoned.error!, /abandoned/);
+        assert.deepEqual(await store.sleepQueue.count('acme'), { queued: 0, claimed: 0 });
+      } finally {
+        await service.stop();
+      }
+    });
+
+    it('the background service checks every scope and queues its scheduled cycle', async () => {
       await write(mem, 'served', KYOTO);
       const service = mem.startSleepService({ intervalHours: 1000 });
       try {
         await service.checkNow();
-        assert.equal(mem.sleepScheduler.pending().length, 0);
+        assert.equal((await mem.sleepScheduler.pending()).length, 0);
         now += 25 * HOUR;
         await service.checkNow();
         const report = await waitFor(async () => (await mem.getSleepReports({ externalId: 'served' }))[0]);

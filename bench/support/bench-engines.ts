@@ -6,8 +6,7 @@ import { Episodes } from '../../src/episodes/episodes.js';
 import { Messages } from '../../src/episodes/messages.js';
 import { createLogger } from '../../src/logger.js';
 import { Retrieval } from '../../src/retrieval/retrieval.js';
-import { BackgroundTasks } from '../../src/runtime/background.js';
-import type { EngineDeps } from '../../src/runtime/engine-deps.js';
+import { standaloneEngineDeps, type EngineDeps } from '../../src/runtime/engine-deps.js';
 import { openStore } from '../../src/store/open-store.js';
 
 export interface BenchEngines {
@@ -26,15 +25,6 @@ export async function openBenchEngines(location: { dataDir: string; databaseUrl?
   const chosen = embedder ?? (await createEmbedder(config.embeddings));
   const store = await openStore({ ...location, config, logger });
   await verifyEmbedder(store, chosen);
-  const deps: EngineDeps = {
-    store,
-    embedder: chosen,
-    llm: undefined,
-    config,
-    logger,
-    background: new BackgroundTasks(logger),
-    tenantId: 'bench',
-    now: () => new Date(),
-  };
+  const deps: EngineDeps = standaloneEngineDeps({ store, embedder: chosen, llm: undefined, config, logger, tenantId: 'bench', now: () => new Date() });
   return { deps, episodes: new Episodes(deps), messages: new Messages(deps), retrieval: new Retrieval(deps), close: () => store.close() };
 }

@@ -22,9 +22,6 @@ export interface UpdateSectionsResult {
   consolidationInfo: ConsolidationInfo;
 }
 
-/** Called after an update that brought a memory to its consolidation threshold. */
-export type ThresholdListener = (scope: Scope, memoryId: string) => void;
-
 export function sectionItemId(memoryId: string, sectionId: string): string {
   return `${memoryId}/${sectionId}`;
 }
@@ -41,13 +38,7 @@ export function consolidationInfoOf(memory: ActiveMemory, avgSectionUpdateCount:
 
 /** Active memory: template-shaped documents an agent rewrites a batch of sections at a time. */
 export class ActiveMemories {
-  private readonly thresholdListeners: ThresholdListener[] = [];
-
   constructor(private readonly deps: EngineDeps) {}
-
-  onThresholdReached(listener: ThresholdListener): void {
-    this.thresholdListeners.push(listener);
-  }
 
   async create(input: CreateActiveMemoryInput): Promise<ActiveMemory> {
     const parsed = parseInput(createActiveMemorySchema, input, 'createActiveMemory input');
@@ -112,7 +103,8 @@ export class ActiveMemories {
 
   /**
    * Validates every section id first, then writes all sections in one transaction (all or none),
-   * each `updateCount` up by one. Reaching the threshold starts consolidation in the background.
+   * each `updateCount` up by one. Reaching the threshold records a pending consolidation in the
+   * same transaction (durable work any process's worker takes) and looks for work in this one.
    */
   async updateSections(input: UpdateSectionsInput): Promise<UpdateSectionsResult> {
     const parsed = parseInput(updateSectionsSchema, input, 'updateActiveMemorySections input');
@@ -129,14 +121,16 @@ export class ActiveMemories {
     const changed = parsed.sections.map((s) => ({ ...known.get(s.sectionId)!, content: s.newContent }));
     const items = await this.indexItems(before, changed);
     const at = this.deps.now().toISOString();
-    const memory = await this.deps.store.transaction(async (tx) => {
+    const { memory, consolidationInfo } = await this.deps.store.transaction(async (tx) => {
       await tx.active.updateSections(scope, before.id, parsed.sections, at);
       await tx.searchIndex.remove(scope, 'active', changed.filter((s) => !s.content.trim()).map((s) => sectionItemId(before.id, s.id)));
       await tx.searchIndex.upsert(items);
-      return this.require(tx, scope, before.id);
+      const memory = await this.require(tx, scope, before.id);
+      const consolidationInfo = consolidationInfoOf(memory, this.deps.config.avgSectionUpdateCountForConsolidation);
+      if (consolidationInfo.willConsolidate) await tx.pendingConsolidations.request(scope, memory.id, at);
+      return { memory, consolidationInfo };
     });
-    const consolidationInfo = consolidationInfoOf(memory, this.deps.config.avgSectionUpdateCountForConsolidation);
-    if (consolidationInfo.willConsolidate) for (const listener of this.thresholdListeners) listener(scope, memory.id);
+    if (consolidationInfo.willConsolidate) this.deps.background.kick();
     return { memory, consolidationInfo };
   }
 

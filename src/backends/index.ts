@@ -2,4 +2,4 @@ export type { MemoryBackend, MemoryEntry, SearchOptions, StoreEntryInput } from 
 export type { FactClient } from './fact-client.js';
 export { FactMemoryBackend } from './fact-backend.js';
 export { createLocalBackend, createRemoteBackend, type RemoteBackendOptions } from './create.js';
-export { UnifiedMemoryBackend, type BackendSettings, type BackendStatus, type UnifiedBackendOptions } from './unified-backend.js';
+export { DEFAULT_MAX_QUEUED_WRITES, UnifiedMemoryBackend, type BackendSettings, type BackendStatus, type UnifiedBackendOptions } from './unified-backend.js';

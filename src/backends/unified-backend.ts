@@ -1,8 +1,11 @@
+import type { Registry } from 'prom-client';
 import { UnavailableError, ValidationError } from '../errors.js';
+import { createLogger, type Logger } from '../logger.js';
 import { attempt, withTimeout } from './attempt.js';
 import { newestFirst } from './entries.js';
 import { DEFAULT_SEARCH_LIMIT } from './fact-backend.js';
 import type { MemoryBackend, MemoryEntry, SearchOptions, StoreEntryInput } from './memory-backend.js';
+import { ReplayQueue, type PendingWrite } from './replay-queue.js';
 
 export interface BackendSettings {
   backend: MemoryBackend;
@@ -19,7 +22,19 @@ export interface BackendSettings {
 export interface UnifiedBackendOptions {
   /** Milliseconds between background health checks that replay queued writes (default 30000; 0 turns them off). */
   healthCheckIntervalMs?: number;
+  /**
+   * A SQLite file that keeps the writes waiting for replay, so a restarted process replays what the
+   * last one could not (backends are told apart by name). Default: kept in memory, lost at exit.
+   */
+  queueFile?: string;
+  /** Writes kept per backend (default 10000); past it the oldest are dropped with a warning and `agent_mem_replay_dropped_writes_total`. */
+  maxQueuedWrites?: number;
+  logger?: Logger;
+  /** Where the replay queue's metrics go (default prom-client's global registry, which the server's /metrics includes). */
+  metricsRegistry?: Registry;
 }
+
+export const DEFAULT_MAX_QUEUED_WRITES = 10_000;
 
 export interface BackendStatus {
   name: string;
@@ -32,8 +47,6 @@ export interface BackendStatus {
   lastCheckedAt: string | null;
 }
 
-type PendingWrite = { kind: 'store'; entry: StoreEntryInput } | { kind: 'delete'; userId: string; key: string };
-
 interface Slot {
   backend: MemoryBackend;
   enabled: boolean;
@@ -41,13 +54,12 @@ interface Slot {
   timeout: number;
   maxRetries: number;
   healthy: boolean;
-  queue: PendingWrite[];
   replaying?: Promise<void>;
   lastError: string | null;
   lastCheckedAt: string | null;
 }
 
-type WriteOutcome<T> = { applied: true; value: T } | { applied: false; error?: unknown };
+type WriteOutcome<T> = { applied: true; value: T } | { applied: false; error?: unknown; queued?: number };
 
 /**
  * Several MemoryBackends as one: writes go to every enabled backend and succeed when one does (a
@@ -58,9 +70,19 @@ export class UnifiedMemoryBackend implements MemoryBackend {
   readonly name = 'unified';
   private readonly slots: Slot[];
   private readonly timer: NodeJS.Timeout | undefined;
+  private readonly queue: ReplayQueue;
 
   constructor(backends: BackendSettings[], options: UnifiedBackendOptions = {}) {
     if (backends.length === 0) throw new ValidationError('UnifiedMemoryBackend needs at least one backend', [{ field: 'backends', reason: 'must not be empty' }]);
+    const names = backends.map((b) => b.backend.name);
+    const repeated = names.filter((name, i) => names.indexOf(name) !== i);
+    if (repeated.length) throw new ValidationError(`backend names must differ (the replay queue tells them apart): ${repeated.join(', ')}`, [{ field: 'backends', reason: 'repeated name' }]);
+    this.queue = new ReplayQueue({
+      file: options.queueFile ?? ':memory:',
+      maxEntries: options.maxQueuedWrites ?? DEFAULT_MAX_QUEUED_WRITES,
+      logger: options.logger ?? createLogger('agent-mem-backends'),
+      ...(options.metricsRegistry ? { registry: options.metricsRegistry } : {}),
+    });
     this.slots = backends
       .map((b) => ({
         backend: b.backend,
@@ -69,7 +91,6 @@ export class UnifiedMemoryBackend implements MemoryBackend {
         timeout: b.timeout ?? 5000,
         maxRetries: b.maxRetries ?? 2,
         healthy: true,
-        queue: [],
         lastError: null,
         lastCheckedAt: null,
       }))
@@ -127,15 +148,20 @@ export class UnifiedMemoryBackend implements MemoryBackend {
       enabled: s.enabled,
       priority: s.priority,
       healthy: s.healthy,
-      pendingWrites: s.queue.length,
+      pendingWrites: this.pending(s),
       lastError: s.lastError,
       lastCheckedAt: s.lastCheckedAt,
     }));
   }
 
-  /** Stops the background health checks. */
+  /** Stops the background health checks and closes the replay queue (a file keeps what waits). */
   close(): void {
     clearInterval(this.timer);
+    this.queue.close();
+  }
+
+  private pending(slot: Slot): number {
+    return this.queue.size(slot.backend.name);
   }
 
   private enabled(): Slot[] {
@@ -144,7 +170,7 @@ export class UnifiedMemoryBackend implements MemoryBackend {
 
   /** Healthy and not behind on writes: safe to read from. */
   private readable(): Slot[] {
-    return this.enabled().filter((s) => s.healthy && s.queue.length === 0);
+    return this.enabled().filter((s) => s.healthy && this.pending(s) === 0);
   }
 
   private async write<T>(op: PendingWrite, run: (backend: MemoryBackend) => Promise<T>): Promise<T> {
@@ -158,23 +184,22 @@ export class UnifiedMemoryBackend implements MemoryBackend {
     const slots = this.enabled();
     const outcomes = await Promise.all(slots.map((slot) => this.writeTo(slot, op, run)));
     if (outcomes.some((o) => o.applied)) return outcomes;
-    for (const slot of slots) slot.queue = slot.queue.filter((queued) => queued !== op);
+    slots.forEach((slot, i) => {
+      const outcome = outcomes[i]!;
+      if (!outcome.applied && outcome.queued !== undefined) this.queue.remove(slot.backend.name, [outcome.queued]);
+    });
     const invalid = outcomes.find((o) => !o.applied && o.error instanceof ValidationError);
     if (invalid && !invalid.applied) throw invalid.error;
     throw new UnavailableError(`no backend accepted the write (${this.describeErrors()})`);
   }
 
   private async writeTo<T>(slot: Slot, op: PendingWrite, run: (backend: MemoryBackend) => Promise<T>): Promise<WriteOutcome<T>> {
-    if (!slot.healthy || slot.queue.length > 0) {
-      slot.queue.push(op);
-      return { applied: false };
-    }
+    if (!slot.healthy || this.pending(slot) > 0) return { applied: false, queued: this.queue.push(slot.backend.name, op) };
     try {
       return { applied: true, value: await this.attempt(slot, () => run(slot.backend)) };
     } catch (error) {
       if (error instanceof ValidationError) return { applied: false, error };
-      slot.queue.push(op);
-      return { applied: false, error };
+      return { applied: false, error, queued: this.queue.push(slot.backend.name, op) };
     }
   }
 
@@ -222,14 +247,14 @@ export class UnifiedMemoryBackend implements MemoryBackend {
         slot.lastCheckedAt = new Date().toISOString();
         const ok = await withTimeout(slot.backend.healthCheck(), slot.timeout, slot.backend.name).catch(() => false);
         if (!ok) return this.markDown(slot, new UnavailableError(`${slot.backend.name} failed its health check`));
-        while (slot.queue.length > 0) {
-          const op = slot.queue[0]!;
+        for (let next = this.queue.peek(slot.backend.name); next; next = this.queue.peek(slot.backend.name)) {
+          const { op } = next;
           try {
             await this.attempt<unknown>(slot, () => (op.kind === 'store' ? slot.backend.store(op.entry) : slot.backend.delete(op.userId, op.key)));
           } catch (error) {
             if (!(error instanceof ValidationError)) return;
           }
-          slot.queue.shift();
+          this.queue.remove(slot.backend.name, [next.id]);
         }
         slot.healthy = true;
         slot.lastError = null;

@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { NotFoundError } from '../errors.js';
 import type { ActiveMemory } from '../model/active-memory.js';
+import type { PendingConsolidation } from '../model/background.js';
 import type { ConsolidationRun } from '../model/run.js';
 import type { Scope } from '../model/scope.js';
 import type { ShortTermMemory } from '../model/tiers.js';
 import { memoryRefSchema, type MemoryRef } from '../model/schemas/active-memory.js';
 import { parseInput } from '../model/validate.js';
 import { scopeOf, type EngineDeps } from '../runtime/engine-deps.js';
+import { messageOf, RunLifecycle, type LockedRunOptions, type RunClaim, type StartedRun } from '../runtime/run-lifecycle.js';
 import { buildConflicts } from './conflicts.js';
 import { CachingEmbedder } from './embedding-cache.js';
 import { chunkTextsToEmbed, executePlan } from './execute-plan.js';
@@ -17,32 +19,55 @@ import { decidePlan } from './memorizer.js';
 import { readLongTerm, readShortTerm, type LongTermView, type ShortTermView } from './memory-views.js';
 import { planTargets } from './plan.js';
 import { promote } from './promotion.js';
-import { failInterruptedRuns, finishRun, messageOf, newRun, type RunPatch } from './run-records.js';
 
 export type ConsolidationTrigger = 'manual' | 'threshold';
 
 export const LOCK_HELD_REASON = 'another consolidation of this memory is running';
 export const NOTHING_TO_DO_REASON = 'no section has changed since the last consolidation';
 
+/**
+ * What a consolidation takes from the durable pending work: the memory's pending row, if any; it
+ * removes the row at the end unless the threshold was reached again meanwhile. A worker's run needs
+ * the row (`required`): gone means another process did it.
+ */
+function pendingClaim(scope: Scope, memoryId: string, required: boolean): RunClaim {
+  let requests: number | undefined;
+  return {
+    async take(tx) {
+      requests = (await tx.pendingConsolidations.get(scope, memoryId))?.requests;
+      return requests === undefined && required ? null : {};
+    },
+    async done(tx) {
+      if (requests !== undefined) await tx.pendingConsolidations.complete(scope, memoryId, requests);
+    },
+  };
+}
+
 /** Active → short-term consolidation and short-term → long-term promotion, one memory at a time. */
 export class ConsolidationEngine {
   private readonly embedder: CachingEmbedder;
+  private readonly lifecycle: RunLifecycle;
 
   constructor(private readonly deps: EngineDeps) {
     this.embedder = new CachingEmbedder(deps.embedder);
+    this.lifecycle = new RunLifecycle(deps);
   }
 
-  /** Runs one consolidation now and returns its run record. */
+  /** Runs one consolidation now and returns its run record (`skipped` while another process runs one). */
   async consolidate(input: MemoryRef): Promise<ConsolidationRun> {
     const ref = parseInput(memoryRefSchema, input, 'consolidate input');
     const scope = scopeOf(this.deps, ref.externalId);
     await this.requireMemory(scope, ref.memoryId);
-    return this.run(scope, ref.memoryId, 'manual');
+    const whenHeld = { report: { reason: LOCK_HELD_REASON }, answer: (skipped: ConsolidationRun) => skipped };
+    return (await this.run(scope, ref.memoryId, 'manual', { whenHeld, claim: pendingClaim(scope, ref.memoryId, false) }))!;
   }
 
-  /** Starts a consolidation without waiting; its failure is recorded in its run, never thrown. */
-  startInBackground(scope: Scope, memoryId: string): void {
-    this.deps.background.start(`consolidation ${memoryId}`, () => this.run(scope, memoryId, 'threshold'));
+  /**
+   * A worker's run of a memory that reached its threshold; null when another process holds it or
+   * has done it. A failure is recorded in the run and thrown.
+   */
+  runPending(pending: PendingConsolidation): Promise<ConsolidationRun | null> {
+    return this.run(pending.scope, pending.memoryId, 'threshold', { claim: pendingClaim(pending.scope, pending.memoryId, true) });
   }
 
   async listRuns(input: RunsQuery): Promise<ConsolidationRun[]> {
@@ -69,37 +94,18 @@ export class ConsolidationEngine {
     return readLongTerm(this.deps.store, scopeOf(this.deps, externalId), query);
   }
 
-  private async run(scope: Scope, memoryId: string, trigger: ConsolidationTrigger): Promise<ConsolidationRun> {
-    const { store, config } = this.deps;
-    const run = newRun(scope, 'consolidation', memoryId, trigger, this.now());
-    const lock = await store.locks.tryAcquire(['consolidation', scope.tenantId, scope.externalId, memoryId], config.lockTtlSeconds * 1000);
-    if (!lock) {
-      const skipped: ConsolidationRun = { ...run, status: 'skipped', report: { reason: LOCK_HELD_REASON }, finishedAt: this.now() };
-      await store.runs.insert(skipped);
-      return skipped;
-    }
-    try {
-      await store.runs.insert(run);
-      return await this.consolidateLocked(scope, run);
-    } catch (error) {
-      this.deps.logger.error({ err: error, memoryId, runId: run.id }, 'consolidation failed');
-      await this.finish(scope, run, { status: 'failed', error: messageOf(error) }).catch((e: unknown) =>
-        this.deps.logger.error({ err: e, runId: run.id }, 'could not record the failed consolidation'),
-      );
-      throw error;
-    } finally {
-      await lock.release();
-    }
+  private run(scope: Scope, memoryId: string, trigger: ConsolidationTrigger, options: LockedRunOptions<ConsolidationRun>): Promise<ConsolidationRun | null> {
+    return this.lifecycle.runLocked<ConsolidationRun>({ scope, kind: 'consolidation', memoryId, trigger }, options, (started) => this.consolidateLocked(scope, started));
   }
 
-  private async consolidateLocked(scope: Scope, run: ConsolidationRun): Promise<ConsolidationRun> {
+  private async consolidateLocked(scope: Scope, started: StartedRun): Promise<ConsolidationRun> {
     const { store, config, llm } = this.deps;
+    const { run, abandoned } = started;
     const memoryId = run.memoryId!;
-    const interrupted = await failInterruptedRuns(store, scope, memoryId, run.id, this.now());
     const memory = await this.requireMemory(scope, memoryId);
     const sections = memory.sections.filter((s) => s.updateCount > 0);
     if (sections.length === 0) {
-      const skipped = await this.finish(scope, run, { status: 'skipped', report: { reason: NOTHING_TO_DO_REASON, interruptedRuns: interrupted } });
+      const skipped = await started.finish({ status: 'skipped', report: { reason: NOTHING_TO_DO_REASON, abandonedRuns: abandoned } });
       return this.promoteIfDue(scope, memory, skipped);
     }
 
@@ -142,19 +148,17 @@ export class ConsolidationEngine {
       ...(decided.fallbackReason ? { fallbackReason: decided.fallbackReason } : {}),
       shorttermId: shortterm.id,
       shorttermUpdateCount: updateCount,
-      interruptedRuns: interrupted,
+      abandonedRuns: abandoned,
       timings,
     };
-    const counts = await store.transaction(async (tx) => {
+    const finished = await store.transaction(async (tx) => {
       if (!existing) await tx.shortterm.insert(shortterm);
       const planCounts = await executePlan(tx, decided.plan, { scope, shortterm, entities, relationships, embeddings, at });
       await tx.shortterm.update(scope, shortterm.id, { updateCount }, at);
       await tx.active.resetUpdateCounts(scope, memoryId, at, sections.map((s) => ({ sectionId: s.id, content: s.content })));
-      const counts = { sectionsConsolidated: sections.length, ...planCounts };
-      await tx.runs.update(scope, run.id, { status: 'succeeded', counts, report, finishedAt: this.now() });
-      return counts;
+      return started.finish({ status: 'succeeded', counts: { sectionsConsolidated: sections.length, ...planCounts }, report }, tx);
     });
-    return this.promoteIfDue(scope, memory, { ...run, status: 'succeeded', counts, report, finishedAt: this.now() });
+    return this.promoteIfDue(scope, memory, finished);
   }
 
   /**
@@ -180,21 +184,12 @@ export class ConsolidationEngine {
   /** Promotion runs under the consolidation's lock and records its own run. */
   private async promote(scope: Scope, shortterm: ShortTermMemory, emptySections: string[], consolidationRunId: string): Promise<ConsolidationRun> {
     const { store, config } = this.deps;
-    const embedder = this.embedder;
-    const run = newRun(scope, 'promotion', shortterm.activeMemoryId, `consolidation:${consolidationRunId}`, this.now(), { shorttermId: shortterm.id });
-    await store.runs.insert(run);
-    try {
-      const counts = await promote({ store, embedder, scope, shortterm, emptySections, historyLimit: config.historyLimit, runId: run.id, at: this.now() });
-      return this.finish(scope, run, { status: 'succeeded', counts: { ...counts } });
-    } catch (error) {
-      this.deps.logger.error({ err: error, runId: run.id }, 'promotion failed');
-      await this.finish(scope, run, { status: 'failed', error: messageOf(error) });
-      throw error;
-    }
-  }
-
-  private finish(scope: Scope, run: ConsolidationRun, patch: RunPatch): Promise<ConsolidationRun> {
-    return finishRun(this.deps.store, scope, run, patch, this.now());
+    const spec = { scope, kind: 'promotion' as const, memoryId: shortterm.activeMemoryId, trigger: `consolidation:${consolidationRunId}`, report: { shorttermId: shortterm.id } };
+    const run = await this.lifecycle.record(spec, async ({ run, finish }) => {
+      const counts = await promote({ store, embedder: this.embedder, scope, shortterm, emptySections, historyLimit: config.historyLimit, runId: run.id, at: this.now() });
+      return finish({ status: 'succeeded', counts: { ...counts } });
+    });
+    return run!;
   }
 
   private async requireMemory(scope: Scope, memoryId: string): Promise<ActiveMemory> {

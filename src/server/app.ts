@@ -8,6 +8,7 @@ import type { AppEnv } from './env.js';
 import { errorResponse, httpErrorOf } from './errors.js';
 import { createInspector } from './inspector/inspector.js';
 import { handleMcpRequest } from './mcp/http.js';
+import { registerMetricsRoute, requestMetrics } from './metrics-routes.js';
 import { createRestApi, openApiDocument } from './rest-api.js';
 
 export interface AppOptions {
@@ -24,7 +25,7 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * The HTTP app: REST under /v1 (its OpenAPI document at /v1/openapi.json), MCP at /mcp, /healthz,
- * /readyz, and the web inspector at `/`.
+ * /readyz, Prometheus metrics at /metrics, and the web inspector at `/`.
  */
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const apiKeys = resolveApiKeys(options.apiKeys);
@@ -40,6 +41,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const document = openApiDocument(api);
 
   const app = new Hono<AppEnv>();
+  app.use(requestMetrics(options.mem.metrics));
   app.use(requestId());
   app.use(async (c, next) => {
     const started = performance.now();
@@ -50,6 +52,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   });
 
   app.get('/v1/openapi.json', (c) => c.json(document));
+  registerMetricsRoute(app, options.mem.metrics);
   app.route('/', createInspector());
 
   for (const path of ['/v1/*', '/mcp']) {

@@ -1,12 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { factText } from '../facts/fact-versions.js';
+import type { SleepTask } from '../model/background.js';
 import type { Fact } from '../model/fact.js';
+import type { ConsolidationRun } from '../model/run.js';
 import type { Scope } from '../model/scope.js';
 import type { Tier } from '../model/tiers.js';
-import { runSleepCycleSchema, sleepReportsSchema, type RunSleepCycleInput, type SleepReportsInput } from '../model/schemas/sleep.js';
+import {
+  runSleepCycleSchema,
+  sleepCycleOptionsSchema,
+  sleepReportsSchema,
+  type RunSleepCycleInput,
+  type SleepCycleOptions,
+  type SleepReportsInput,
+} from '../model/schemas/sleep.js';
 import { parseInput } from '../model/validate.js';
 import { scopeOf, type EngineDeps } from '../runtime/engine-deps.js';
+import { messageOf, RunLifecycle, type LockedRunOptions, type RunClaim } from '../runtime/run-lifecycle.js';
+import type { Store } from '../store/port.js';
 import { alignGist, suggestKey, type KnownFact } from './aligner.js';
 import { clusterEpisodes, DEFAULT_CLUSTER_OPTIONS, type ClusterOptions } from './clusterer.js';
 import { sampleEntities } from './entities.js';
@@ -28,71 +38,106 @@ function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+function settingsOf(options: SleepCycleOptions): CycleSettings {
+  const { alignThreshold, markAs, ...rest } = options;
+  const given = definedOnly(rest);
+  return {
+    sampler: { ...DEFAULT_SAMPLER_OPTIONS, ...given },
+    clusters: { ...DEFAULT_CLUSTER_OPTIONS, ...given },
+    alignThreshold: alignThreshold ?? DEFAULT_ALIGN_THRESHOLD,
+    markAs: markAs ?? 'consolidated',
+  };
+}
+
+function emptyReport(scope: Scope, trigger: string, at: string): SleepReport {
+  return {
+    runId: '',
+    ...scope,
+    trigger,
+    status: 'succeeded',
+    sampled: 0,
+    clusters: 0,
+    gists: 0,
+    factsCreated: 0,
+    factsUpdated: 0,
+    episodesMarked: 0,
+    deferred: 0,
+    errors: [],
+    elapsedMs: 0,
+    startedAt: at,
+    finishedAt: at,
+    facts: [],
+  };
+}
+
+/** A scheduled or quota request made before a cycle that has run since is satisfied already. */
+async function satisfied(tx: Store, task: SleepTask): Promise<boolean> {
+  if (task.kind !== 'scheduled' && task.kind !== 'quota') return false;
+  const last = await tx.runStates.latest(task.scope, 'sleep', ['succeeded', 'failed']);
+  return last !== undefined && Date.parse(last.startedAt) >= Date.parse(task.enqueuedAt);
+}
+
+/** A worker's cycle takes the scope's queued request when it starts and removes it when it ends. */
+function queuedClaim(scope: Scope): RunClaim {
+  return {
+    async take(tx, runId) {
+      const task = await tx.sleepQueue.claim(scope, runId);
+      if (!task) return null;
+      if (await satisfied(tx, task)) {
+        await tx.sleepQueue.complete(scope, runId);
+        return null;
+      }
+      return { trigger: task.trigger };
+    },
+    done: (tx, run) => tx.sleepQueue.complete(scope, run.id),
+  };
+}
+
 /** The sleep cycle of one scope: sample → cluster → gist → align → migrate → persisted report. */
 export class SleepCycle {
-  constructor(private readonly deps: EngineDeps) {}
+  private readonly lifecycle: RunLifecycle;
 
+  constructor(private readonly deps: EngineDeps) {
+    this.lifecycle = new RunLifecycle(deps);
+  }
+
+  /** Runs a cycle now; `skipped` (and returned at once) while another process runs one of this scope. */
   async run(input: RunSleepCycleInput): Promise<SleepReport> {
-    const { externalId, trigger, alignThreshold, markAs, ...rest } = parseInput(runSleepCycleSchema, input, 'runSleepCycle input');
-    const given = definedOnly(rest);
-    const settings: CycleSettings = {
-      sampler: { ...DEFAULT_SAMPLER_OPTIONS, ...given },
-      clusters: { ...DEFAULT_CLUSTER_OPTIONS, ...given },
-      alignThreshold: alignThreshold ?? DEFAULT_ALIGN_THRESHOLD,
-      markAs: markAs ?? 'consolidated',
-    };
-    const { store, config } = this.deps;
+    const { externalId, trigger, ...options } = parseInput(runSleepCycleSchema, input, 'runSleepCycle input');
     const scope = scopeOf(this.deps, externalId);
-    const started = performance.now();
-    const startedAt = this.deps.now().toISOString();
-    const report: SleepReport = {
-      runId: randomUUID(),
-      ...scope,
-      trigger,
-      status: 'succeeded',
-      sampled: 0,
-      clusters: 0,
-      gists: 0,
-      factsCreated: 0,
-      factsUpdated: 0,
-      episodesMarked: 0,
-      deferred: 0,
-      errors: [],
-      elapsedMs: 0,
-      startedAt,
-      finishedAt: startedAt,
-      facts: [],
-    };
-    const run = { id: report.runId, ...scope, kind: 'sleep' as const, memoryId: null, trigger, counts: {}, report: {}, error: null, startedAt };
-    const lock = await store.locks.tryAcquire(['sleep', scope.tenantId, scope.externalId], config.lockTtlSeconds * 1000);
-    if (!lock) {
-      report.status = 'skipped';
-      report.errors.push('another sleep cycle of this scope is running');
-      await store.runs.insert({ ...run, status: 'skipped', counts: countsOf(report), report: { ...report }, finishedAt: startedAt });
-      return report;
-    }
-    try {
-      await store.runs.insert({ ...run, status: 'running', finishedAt: null });
+    const at = this.deps.now().toISOString();
+    const skipped = { ...emptyReport(scope, trigger, at), status: 'skipped' as const, errors: ['another sleep cycle of this scope is running'] };
+    const whenHeld = { report: { ...skipped }, answer: (run: ConsolidationRun) => reportOfRun(run)! };
+    return (await this.execute(scope, trigger, settingsOf(options), { whenHeld }))!;
+  }
+
+  /**
+   * A worker's cycle of a scope with a queued request, with the options the scope registered; null
+   * when another process holds the scope or took the request first.
+   */
+  async runQueued(scope: Scope): Promise<SleepReport | null> {
+    const registered = await this.deps.store.sleepTriggers.get(scope);
+    const options = parseInput(sleepCycleOptionsSchema, registered?.cycle ?? {}, 'registered sleep-cycle options');
+    return this.execute(scope, 'queued', settingsOf(options), { claim: queuedClaim(scope) });
+  }
+
+  private execute(scope: Scope, trigger: string, settings: CycleSettings, options: LockedRunOptions<SleepReport>): Promise<SleepReport | null> {
+    return this.lifecycle.runLocked<SleepReport>({ scope, kind: 'sleep', memoryId: null, trigger }, options, async ({ run, finish }) => {
+      const started = performance.now();
+      const report: SleepReport = { ...emptyReport(scope, run.trigger, run.startedAt), runId: run.id };
       try {
         await this.consolidate(scope, settings, report);
       } catch (error) {
         report.status = 'failed';
-        report.errors.push(error instanceof Error ? error.message : String(error));
+        report.errors.push(messageOf(error));
         this.deps.logger.error({ err: error, ...scope }, 'sleep cycle failed');
       }
       report.finishedAt = this.deps.now().toISOString();
       report.elapsedMs = Math.round(performance.now() - started);
-      await store.runs.update(scope, report.runId, {
-        status: report.status,
-        counts: countsOf(report),
-        report: { ...report },
-        error: report.status === 'failed' ? (report.errors.at(-1) ?? null) : null,
-        finishedAt: report.finishedAt,
-      });
+      const error = report.status === 'failed' ? (report.errors.at(-1) ?? null) : null;
+      await finish({ status: report.status, counts: countsOf(report), report: { ...report }, error });
       return report;
-    } finally {
-      await lock.release();
-    }
+    });
   }
 
   /** Finished sleep cycles of a scope, newest first. */

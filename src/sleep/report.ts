@@ -37,8 +37,8 @@ export function countsOf(report: SleepReport): Record<string, number> {
   return { ...Object.fromEntries(REPORT_COUNTS.map((name) => [name, report[name]])), errors: report.errors.length };
 }
 
-/** The report a finished sleep run persisted; undefined while it is still running. */
+/** The report a finished sleep run persisted; undefined while it runs, or when it was abandoned. */
 export function reportOfRun(run: ConsolidationRun): SleepReport | undefined {
-  if (run.status === 'running') return undefined;
+  if (run.status === 'running' || run.status === 'abandoned') return undefined;
   return { ...(run.report as unknown as SleepReport), runId: run.id, status: run.status };
 }

@@ -1,117 +1,78 @@
+import type { SleepRegistration, SleepTask, TriggerKind } from '../model/background.js';
 import type { Scope } from '../model/scope.js';
 import type { SleepCycleOptions, SleepTriggers } from '../model/schemas/sleep.js';
-import type { Store } from '../store/port.js';
-import { PriorityQueue } from './priority-queue.js';
+import type { Store, StoredSleepTriggers } from '../store/port.js';
+import { DEFAULT_SLEEP_TRIGGERS, TRIGGER_PRIORITY, dueTrigger } from './due-trigger.js';
 
-export type TriggerKind = 'scheduled' | 'quota' | 'event' | 'manual';
+const SCOPES_PER_PAGE = 500;
 
-/** A queued sleep cycle for one scope. */
-export interface SleepTask {
-  scope: Scope;
-  kind: TriggerKind;
-  /** Recorded in the report: `scheduled`, `quota`, `event:<name>` or `manual`. */
-  trigger: string;
-  priority: number;
-  enqueuedAt: string;
-  cycle?: SleepCycleOptions;
+function registrationOf(scope: Scope, stored: StoredSleepTriggers | undefined): SleepRegistration {
+  return stored
+    ? { ...scope, source: 'registered', triggers: stored.triggers, cycle: stored.cycle, registeredAt: stored.registeredAt, updatedAt: stored.updatedAt }
+    : { ...scope, source: 'default', triggers: DEFAULT_SLEEP_TRIGGERS, cycle: {}, registeredAt: null, updatedAt: null };
 }
-
-export const TRIGGER_PRIORITY: Record<TriggerKind, number> = { manual: 100, event: 50, quota: 20, scheduled: 10 };
-
-/** Triggers a scope gets when the background service finds it without a registration. */
-export const DEFAULT_SLEEP_TRIGGERS: SleepTriggers = { intervalHours: 24, episodeQuota: 100 };
-
-interface Registration {
-  scope: Scope;
-  triggers: SleepTriggers;
-  cycle?: SleepCycleOptions;
-  registeredAt: number;
-}
-
-const HOUR_MS = 3_600_000;
-const keyOf = (scope: Scope) => `${scope.tenantId}\u0000${scope.externalId}`;
 
 /**
- * Decides when each scope's sleep cycle runs: scheduled (interval), quota (episodes or bytes
- * written since the last cycle), event (named events) and manual triggers feed one priority queue
- * that holds at most one task per scope (a stronger trigger raises its priority).
+ * Decides when each scope's sleep cycle runs, from what the store holds: triggers per scope (the
+ * defaults where a scope set none), the last cycle, the episodes written since. Manual and event
+ * triggers, and due scheduled or quota triggers, become a request in the store's queue (at most
+ * one per scope, raised by a stronger trigger), which any process's worker takes.
  */
 export class SleepScheduler {
-  private readonly registrations = new Map<string, Registration>();
-  private readonly queue = new PriorityQueue<SleepTask>();
-  private readonly listeners = new Set<() => void>();
+  constructor(private readonly deps: { store: Store; now: () => Date; queued: () => void }) {}
 
-  constructor(private readonly deps: { store: Store; now: () => Date }) {}
-
-  registerScope(scope: Scope, triggers: SleepTriggers, cycle?: SleepCycleOptions): void {
-    const known = this.registrations.get(keyOf(scope));
-    this.registrations.set(keyOf(scope), { scope, triggers, ...(cycle ? { cycle } : {}), registeredAt: known?.registeredAt ?? this.deps.now().getTime() });
+  async register(scope: Scope, triggers: SleepTriggers, cycle: SleepCycleOptions = {}): Promise<SleepRegistration> {
+    return registrationOf(scope, await this.deps.store.sleepTriggers.put(scope, triggers, cycle, this.at()));
   }
 
-  isRegistered(scope: Scope): boolean {
-    return this.registrations.has(keyOf(scope));
+  async registration(scope: Scope): Promise<SleepRegistration> {
+    return registrationOf(scope, await this.deps.store.sleepTriggers.get(scope));
   }
 
-  /** Enqueues every registered scope (of `tenantId`, or all) whose scheduled or quota trigger is due. */
+  /** Removes the scope's own triggers (it has the defaults again); false when it had none. */
+  unregister(scope: Scope): Promise<boolean> {
+    return this.deps.store.sleepTriggers.delete(scope);
+  }
+
+  /** Queues every scope (of `tenantId`, or all) whose scheduled or quota trigger is due; returns what was queued. */
   async checkTriggers(tenantId?: string): Promise<SleepTask[]> {
-    const enqueued: SleepTask[] = [];
-    for (const registration of this.registrations.values()) {
-      if (tenantId !== undefined && registration.scope.tenantId !== tenantId) continue;
-      const kind = await this.dueTrigger(registration);
-      if (kind) enqueued.push(this.enqueue(registration.scope, kind, kind, TRIGGER_PRIORITY[kind]));
+    const queued: SleepTask[] = [];
+    let afterScopeId: string | undefined;
+    for (;;) {
+      const page = await this.deps.store.sleepTriggers.listScopes({ ...(tenantId === undefined ? {} : { tenantId }), ...(afterScopeId ? { afterScopeId } : {}), limit: SCOPES_PER_PAGE });
+      for (const { scope, createdAt, stored } of page) {
+        const kind = await dueTrigger(this.deps.store, scope, stored?.triggers ?? DEFAULT_SLEEP_TRIGGERS, stored?.registeredAt ?? createdAt, this.deps.now());
+        if (kind) queued.push(await this.enqueue(scope, kind, kind));
+      }
+      if (page.length < SCOPES_PER_PAGE) break;
+      afterScopeId = page.at(-1)!.scopeId;
     }
-    return enqueued;
+    return queued;
   }
 
-  triggerManual(scope: Scope, priority = TRIGGER_PRIORITY.manual): SleepTask {
+  triggerManual(scope: Scope, priority = TRIGGER_PRIORITY.manual): Promise<SleepTask> {
     return this.enqueue(scope, 'manual', 'manual', priority);
   }
 
-  /** Enqueues the scope when its registration listens for `event`; otherwise returns undefined. */
-  emitEvent(scope: Scope, event: string): SleepTask | undefined {
-    const registration = this.registrations.get(keyOf(scope));
-    if (!registration?.triggers.events?.includes(event)) return undefined;
-    return this.enqueue(scope, 'event', `event:${event}`, TRIGGER_PRIORITY.event);
+  /** Queues a cycle when the scope's triggers list `event`; otherwise undefined. */
+  async emitEvent(scope: Scope, event: string): Promise<SleepTask | undefined> {
+    const stored = await this.deps.store.sleepTriggers.get(scope);
+    if (!stored?.triggers.events?.includes(event)) return undefined;
+    return this.enqueue(scope, 'event', `event:${event}`);
   }
 
-  /** Takes the highest-priority task off the queue. */
-  next(): SleepTask | undefined {
-    return this.queue.pop();
+  /** Queued cycles (of `tenantId`, or all) in the order workers take them. */
+  pending(tenantId: string | undefined, limit = 1000): Promise<SleepTask[]> {
+    return this.deps.store.sleepQueue.listQueued({ ...(tenantId === undefined ? {} : { tenantId }), limit });
   }
 
-  pending(tenantId?: string): SleepTask[] {
-    return this.queue.items().filter((task) => tenantId === undefined || task.scope.tenantId === tenantId);
-  }
-
-  /** Calls `listener` whenever a task is enqueued; returns the unsubscribe function. */
-  onEnqueue(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  private async dueTrigger(registration: Registration): Promise<TriggerKind | undefined> {
-    const { store, now } = this.deps;
-    const { triggers, scope } = registration;
-    const [lastRun] = await store.runs.list(scope, { kind: 'sleep', limit: 1 });
-    if (triggers.episodeQuota !== undefined || triggers.byteQuota !== undefined) {
-      const written = await store.episodes.statsSince(scope, lastRun?.startedAt);
-      if (written.count >= (triggers.episodeQuota ?? Infinity) || written.bytes >= (triggers.byteQuota ?? Infinity)) return 'quota';
-    }
-    if (triggers.intervalHours !== undefined) {
-      const since = lastRun ? Date.parse(lastRun.startedAt) : registration.registeredAt;
-      if (now().getTime() - since >= triggers.intervalHours * HOUR_MS) return 'scheduled';
-    }
-    return undefined;
-  }
-
-  private enqueue(scope: Scope, kind: TriggerKind, trigger: string, priority: number): SleepTask {
-    const registration = this.registrations.get(keyOf(scope));
-    const task: SleepTask = { scope, kind, trigger, priority, enqueuedAt: this.deps.now().toISOString(), ...(registration?.cycle ? { cycle: registration.cycle } : {}) };
-    const queued = this.queue.find((t) => keyOf(t.scope) === keyOf(scope));
-    if (queued && queued.priority >= priority) return queued;
-    if (queued) this.queue.remove((t) => t === queued);
-    this.queue.push(task, priority);
-    for (const listener of this.listeners) listener();
+  private async enqueue(scope: Scope, kind: TriggerKind, trigger: string, priority = TRIGGER_PRIORITY[kind]): Promise<SleepTask> {
+    const task = await this.deps.store.sleepQueue.enqueue(scope, { kind, trigger, priority }, this.at());
+    this.deps.queued();
     return task;
+  }
+
+  private at(): string {
+    return this.deps.now().toISOString();
   }
 }

@@ -1,7 +1,9 @@
 import type { ActiveMemory, SectionUpdate } from '../model/active-memory.js';
 import type { Episode, EpisodeStatus, EpisodeType } from '../model/episode.js';
 import type { Fact } from '../model/fact.js';
-import type { ConsolidationRun, RunKind } from '../model/run.js';
+import type { PendingConsolidation, SleepTask, TriggerKind } from '../model/background.js';
+import type { ConsolidationRun, RunKind, RunStatus } from '../model/run.js';
+import type { SleepCycleOptions, SleepTriggers } from '../model/schemas/sleep.js';
 import type { Json, Scope } from '../model/scope.js';
 import type {
   LongTermChunk,
@@ -31,6 +33,11 @@ export interface Store {
   readonly sessions: SessionRepository;
   readonly facts: FactRepository;
   readonly runs: RunRepository;
+  /** The run lifecycle's queries: runs still running, conditional finishes, abandonment. */
+  readonly runStates: RunStateRepository;
+  readonly sleepTriggers: SleepTriggerRepository;
+  readonly sleepQueue: SleepQueueRepository;
+  readonly pendingConsolidations: PendingConsolidationRepository;
   readonly scopes: ScopeRepository;
   readonly searchIndex: SearchIndex;
   readonly meta: MetaRepository;
@@ -228,6 +235,76 @@ export interface RunRepository {
   get(scope: Scope, id: string): Promise<ConsolidationRun | undefined>;
   /** Newest first. */
   list(scope: Scope, filter?: RunFilter): Promise<ConsolidationRun[]>;
+}
+
+export type RunPatch = Partial<Pick<ConsolidationRun, 'status' | 'counts' | 'report' | 'error'>>;
+
+/** A run recorded as running, with the scope it belongs to (for scans across scopes). */
+export interface RunningRun {
+  scope: Scope;
+  id: string;
+  kind: RunKind;
+  memoryId: string | null;
+  startedAt: string;
+}
+
+export interface RunStateRepository {
+  /** Runs still `running`, across every scope (a plain scan; claims then happen per scope). */
+  listRunning(limit: number): Promise<RunningRun[]>;
+  /** Ends a run that is still `running`; false when it is not (another process recorded it abandoned). */
+  finish(scope: Scope, id: string, patch: RunPatch, finishedAt: string): Promise<boolean>;
+  /** Marks the scope's `running` runs of these kinds (and memory) abandoned; returns their ids. */
+  abandon(scope: Scope, match: { kinds: readonly RunKind[]; memoryId: string | null }, error: string, at: string): Promise<string[]>;
+  /** The scope's newest run of `kind` with one of `statuses`. */
+  latest(scope: Scope, kind: RunKind, statuses: readonly RunStatus[]): Promise<ConsolidationRun | undefined>;
+  /** A tenant's newest runs across its scopes. */
+  recent(tenantId: string, limit: number): Promise<ConsolidationRun[]>;
+}
+
+export interface StoredSleepTriggers {
+  scope: Scope;
+  triggers: SleepTriggers;
+  cycle: SleepCycleOptions;
+  registeredAt: string;
+  updatedAt: string;
+}
+
+export interface SleepTriggerRepository {
+  get(scope: Scope): Promise<StoredSleepTriggers | undefined>;
+  /** Sets the scope's triggers (keeping when it first registered). */
+  put(scope: Scope, triggers: SleepTriggers, cycle: SleepCycleOptions, at: string): Promise<StoredSleepTriggers>;
+  delete(scope: Scope): Promise<boolean>;
+  /** Every known scope (of a tenant, or all), by scope id after `afterScopeId`, with its triggers if it set any. */
+  listScopes(page: { tenantId?: string; afterScopeId?: string; limit: number }): Promise<Array<{ scopeId: string; scope: Scope; createdAt: string; stored?: StoredSleepTriggers }>>;
+}
+
+export interface SleepQueueRepository {
+  /**
+   * Queues a cycle: a scope has at most one queued request, which a stronger one raises (its kind,
+   * trigger and priority); returns the queued request.
+   */
+  enqueue(scope: Scope, request: { kind: TriggerKind; trigger: string; priority: number }, at: string): Promise<SleepTask>;
+  /** Queued (unclaimed) requests across scopes (of a tenant, or all): highest priority first, then oldest. */
+  listQueued(filter: { tenantId?: string; limit: number }): Promise<SleepTask[]>;
+  /** Gives the scope's queued request to a run; undefined when there is none. */
+  claim(scope: Scope, runId: string): Promise<SleepTask | undefined>;
+  /** Queues again what these (abandoned) runs had claimed. */
+  release(scope: Scope, runIds: readonly string[]): Promise<void>;
+  /** Removes what a finished run claimed. */
+  complete(scope: Scope, runId: string): Promise<void>;
+  /** Rows waiting (of a tenant, or all) and rows claimed by a run. */
+  count(tenantId?: string): Promise<{ queued: number; claimed: number }>;
+}
+
+export interface PendingConsolidationRepository {
+  /** Records that the memory reached its threshold (once per memory; later ones count up). */
+  request(scope: Scope, memoryId: string, at: string): Promise<void>;
+  get(scope: Scope, memoryId: string): Promise<PendingConsolidation | undefined>;
+  /** Across scopes (of a tenant, or all), oldest first. */
+  list(filter: { tenantId?: string; limit: number }): Promise<PendingConsolidation[]>;
+  /** Removes the row if no request came since `requests` was read. */
+  complete(scope: Scope, memoryId: string, requests: number): Promise<void>;
+  count(tenantId?: string): Promise<number>;
 }
 
 export interface ScopeSummary {

@@ -1,7 +1,10 @@
-import type { Api } from './api.js';
+import type { MemStatus } from '../../src/runtime/status.js';
+import { Api } from './api.js';
 import { agentPicker } from './agent-picker.js';
 import { connectionForm, type Connection } from './connection.js';
 import { h, replaceChildren } from './dom.js';
+import { operations } from './operations.js';
+import { overview } from './overview.js';
 import { activePanel } from './panels/active.js';
 import { agentPanel } from './panels/agent.js';
 import { episodesPanel } from './panels/episodes.js';
@@ -42,11 +45,20 @@ async function showAgents(api: Api, connection: Connection, message = `Connected
     );
   };
   try {
-    replaceChildren(main, await agentPicker(api, open));
+    const summary = api.offers(operations.status) ? overview(await api.call<MemStatus>(operations.status), open) : null;
+    replaceChildren(main, summary, await agentPicker(api, open));
     notify(message);
   } catch (error) {
     notify((error as Error).message, 'error');
   }
+}
+
+/** A server without API keys (local-only mode) answers without one: connect at once. */
+async function connectIfLocalOnly(): Promise<void> {
+  const answer = await fetch('/v1/status').catch(() => undefined);
+  if (!answer?.ok) return;
+  const connection = { tenant: 'default', apiKey: '' };
+  await showAgents(await Api.connect(''), connection, 'Connected to tenant "default" (local-only mode: this server needs no API key).');
 }
 
 document.body.append(
@@ -54,3 +66,4 @@ document.body.append(
   status,
   main,
 );
+void connectIfLocalOnly();

@@ -1,5 +1,6 @@
 /** The REST operations the views call, by the operationId the server's OpenAPI document gives them. */
 export const operations = {
+  status: 'status',
   listAgents: 'listScopes',
   activeMemories: 'getActiveMemories',
   updateSections: 'updateActiveMemorySections',

@@ -459,11 +459,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        /** Set the scope's sleep-cycle triggers (interval, episode or byte quota, events) checked by the server's sleep service */
+        /** The scope's sleep-cycle triggers: its own (source registered) or the defaults (source default) */
+        get: operations["getSleepTriggers"];
+        /** Set the scope's sleep-cycle triggers (interval, episode or byte quota, events) and the options of its triggered cycles; kept in the store */
         put: operations["registerSleepTriggers"];
         post?: never;
-        delete?: never;
+        /** Remove the scope's own sleep-cycle triggers (the defaults apply again); 404 when it set none */
+        delete: operations["deleteSleepTriggers"];
         options?: never;
         head?: never;
         patch?: never;
@@ -478,7 +480,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Queue a manual sleep cycle for the server's worker (POST /sleep runs one and waits instead) */
+        /** Queue a manual sleep cycle in the store for any server's worker (POST /sleep runs one and waits instead) */
         post: operations["queueSleepCycle"];
         delete?: never;
         options?: never;
@@ -510,7 +512,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tenant's queued sleep-cycle tasks, in the order the worker takes them */
+        /** The tenant's queued sleep cycles (in the store, shared by every server), in the order workers take them */
         get: operations["pendingSleepCycles"];
         put?: never;
         post?: never;
@@ -555,6 +557,65 @@ export interface components {
                 dimensions: number;
             };
             llm: boolean;
+            counts: {
+                scopes: number;
+                activeMemories: number;
+                episodes: number;
+                facts: number;
+            };
+            background: {
+                pending: {
+                    consolidations: number;
+                    sleepCyclesQueued: number;
+                    sleepCyclesRunning: number;
+                };
+                queue: components["schemas"]["SleepTask"][];
+                recentRuns: components["schemas"]["ConsolidationRun"][];
+                worker: {
+                    running: boolean;
+                    concurrency: number;
+                    pollMs: number;
+                    inProgress: {
+                        /** @enum {string} */
+                        kind: "consolidation" | "sleep";
+                        externalId: string;
+                        memoryId: string | null;
+                        startedAt: string;
+                    }[];
+                };
+            };
+        };
+        SleepTask: {
+            id: string;
+            scope: {
+                tenantId: string;
+                externalId: string;
+            };
+            /** @enum {string} */
+            kind: "scheduled" | "quota" | "event" | "manual";
+            trigger: string;
+            priority: number;
+            enqueuedAt: string;
+        };
+        ConsolidationRun: {
+            id: string;
+            tenantId: string;
+            externalId: string;
+            /** @enum {string} */
+            kind: "consolidation" | "promotion" | "sleep";
+            memoryId: string | null;
+            trigger: string;
+            /** @enum {string} */
+            status: "running" | "succeeded" | "failed" | "skipped" | "abandoned";
+            counts: {
+                [key: string]: number;
+            };
+            report: {
+                [key: string]: unknown;
+            };
+            error: string | null;
+            startedAt: string;
+            finishedAt: string | null;
         };
         ScopeSummary: {
             externalId: string;
@@ -595,26 +656,6 @@ export interface components {
                 threshold: number;
                 willConsolidate: boolean;
             };
-        };
-        ConsolidationRun: {
-            id: string;
-            tenantId: string;
-            externalId: string;
-            /** @enum {string} */
-            kind: "consolidation" | "promotion" | "sleep";
-            memoryId: string | null;
-            trigger: string;
-            /** @enum {string} */
-            status: "running" | "succeeded" | "failed" | "skipped";
-            counts: {
-                [key: string]: number;
-            };
-            report: {
-                [key: string]: unknown;
-            };
-            error: string | null;
-            startedAt: string;
-            finishedAt: string | null;
         };
         ShortTermMemory: {
             id: string | null;
@@ -843,17 +884,18 @@ export interface components {
                 evidenceIds: string[];
             }[];
         };
-        SleepTask: {
-            scope: {
-                tenantId: string;
-                externalId: string;
-            };
+        SleepTriggers: {
+            tenantId: string;
+            externalId: string;
             /** @enum {string} */
-            kind: "scheduled" | "quota" | "event" | "manual";
-            trigger: string;
-            priority: number;
-            enqueuedAt: string;
-            cycle?: {
+            source: "registered" | "default";
+            triggers: {
+                intervalHours?: number;
+                episodeQuota?: number;
+                byteQuota?: number;
+                events?: string[];
+            };
+            cycle: {
                 types?: ("episodic_event" | "preference" | "hypothesis" | "observation" | "task_outcome" | "conversation_turn")[];
                 windowDays?: number;
                 minImportance?: number;
@@ -867,6 +909,8 @@ export interface components {
                 /** @enum {string} */
                 markAs?: "consolidated" | "compressed";
             };
+            registeredAt: string | null;
+            updatedAt: string | null;
         };
     };
     responses: {
@@ -2107,6 +2151,34 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    getSleepTriggers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                externalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the triggers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SleepTriggers"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     registerSleepTriggers: {
         parameters: {
             query?: never;
@@ -2143,16 +2215,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description registered */
+            /** @description the triggers now */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        registered: true;
-                    };
+                    "application/json": components["schemas"]["SleepTriggers"];
                 };
             };
             400: components["responses"]["ValidationFailed"];
@@ -2161,6 +2230,32 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteSleepTriggers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                externalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
         };

@@ -7,10 +7,11 @@ import { activeMemoryTools } from './active-memory-tools.js';
 import { factTools } from './fact-tools.js';
 import { knowledgeTools } from './knowledge-tools.js';
 import { scopeTools } from './scope-tools.js';
+import { sleepTools } from './sleep-tools.js';
 import type { MemoryTool } from './tool.js';
 import { callMemoryTool, toolErrorContentSchema } from './tool-call.js';
 
-export const memoryTools: readonly MemoryTool[] = [...scopeTools, ...activeMemoryTools, ...knowledgeTools, ...factTools];
+export const memoryTools: readonly MemoryTool[] = [...scopeTools, ...activeMemoryTools, ...knowledgeTools, ...factTools, ...sleepTools];
 
 const instructions =
   'agent-mem is your long-term memory. Every tool takes externalId: the agent or user the memory is about; use the same value every time for the same person or agent. ' +

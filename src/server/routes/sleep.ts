@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { emitEventSchema, registerSleepScopeSchema, runSleepCycleSchema, triggerManualSchema } from '../../model/schemas/sleep.js';
 import type { RestApi } from '../env.js';
-import { sleepReportSchema, sleepTaskSchema } from '../schemas/sleep.js';
+import { sleepRegistrationSchema, sleepReportSchema, sleepTaskSchema } from '../schemas/sleep.js';
 import { bodyErrorResponses, errorResponses, jsonBody, jsonResponse } from './openapi-parts.js';
 import { scopeParams } from './params.js';
 import { queryPositiveInt } from './query.js';
@@ -37,17 +37,41 @@ export function registerSleepRoutes(api: RestApi): void {
   );
   api.openapi(
     createRoute({
+      method: 'get',
+      path: `${scope}/sleep/triggers`,
+      operationId: 'getSleepTriggers',
+      summary: "The scope's sleep-cycle triggers: its own (source registered) or the defaults (source default)",
+      tags,
+      request: { params: scopeParams },
+      responses: { 200: jsonResponse('the triggers', sleepRegistrationSchema), ...errorResponses },
+    }),
+    async (c) => c.json(await c.get('mem').sleepScheduler.getTriggers(c.req.valid('param')), 200),
+  );
+  api.openapi(
+    createRoute({
       method: 'put',
       path: `${scope}/sleep/triggers`,
       operationId: 'registerSleepTriggers',
-      summary: "Set the scope's sleep-cycle triggers (interval, episode or byte quota, events) checked by the server's sleep service",
+      summary: "Set the scope's sleep-cycle triggers (interval, episode or byte quota, events) and the options of its triggered cycles; kept in the store",
       tags,
       request: { params: scopeParams, body: jsonBody(registerSleepScopeSchema.omit({ externalId: true })) },
-      responses: { 200: jsonResponse('registered', z.object({ registered: z.literal(true) })), ...bodyErrorResponses },
+      responses: { 200: jsonResponse('the triggers now', sleepRegistrationSchema), ...bodyErrorResponses },
     }),
-    (c) => {
-      c.get('mem').sleepScheduler.registerScope({ ...c.req.valid('json'), ...c.req.valid('param') });
-      return c.json({ registered: true as const }, 200);
+    async (c) => c.json(await c.get('mem').sleepScheduler.registerScope({ ...c.req.valid('json'), ...c.req.valid('param') }), 200),
+  );
+  api.openapi(
+    createRoute({
+      method: 'delete',
+      path: `${scope}/sleep/triggers`,
+      operationId: 'deleteSleepTriggers',
+      summary: "Remove the scope's own sleep-cycle triggers (the defaults apply again); 404 when it set none",
+      tags,
+      request: { params: scopeParams },
+      responses: { 204: { description: 'removed' }, ...errorResponses },
+    }),
+    async (c) => {
+      await c.get('mem').sleepScheduler.unregisterScope(c.req.valid('param'));
+      return c.body(null, 204);
     },
   );
   api.openapi(
@@ -55,12 +79,12 @@ export function registerSleepRoutes(api: RestApi): void {
       method: 'post',
       path: `${scope}/sleep/queue`,
       operationId: 'queueSleepCycle',
-      summary: "Queue a manual sleep cycle for the server's worker (POST /sleep runs one and waits instead)",
+      summary: "Queue a manual sleep cycle in the store for any server's worker (POST /sleep runs one and waits instead)",
       tags,
       request: { params: scopeParams, body: jsonBody(triggerManualSchema.omit({ externalId: true }), false) },
       responses: { 202: jsonResponse('the queued task', z.object({ task: sleepTaskSchema })), ...bodyErrorResponses },
     }),
-    (c) => c.json({ task: c.get('mem').sleepScheduler.triggerManual({ ...c.req.valid('json'), ...c.req.valid('param') }) }, 202),
+    async (c) => c.json({ task: await c.get('mem').sleepScheduler.triggerManual({ ...c.req.valid('json'), ...c.req.valid('param') }) }, 202),
   );
   api.openapi(
     createRoute({
@@ -72,17 +96,17 @@ export function registerSleepRoutes(api: RestApi): void {
       request: { params: scopeParams, body: jsonBody(emitEventSchema.omit({ externalId: true })) },
       responses: { 202: jsonResponse('the queued task, or null', z.object({ task: sleepTaskSchema.nullable() })), ...bodyErrorResponses },
     }),
-    (c) => c.json({ task: c.get('mem').sleepScheduler.emitEvent({ ...c.req.valid('json'), ...c.req.valid('param') }) ?? null }, 202),
+    async (c) => c.json({ task: (await c.get('mem').sleepScheduler.emitEvent({ ...c.req.valid('json'), ...c.req.valid('param') })) ?? null }, 202),
   );
   api.openapi(
     createRoute({
       method: 'get',
       path: '/v1/sleep/queue',
       operationId: 'pendingSleepCycles',
-      summary: "The tenant's queued sleep-cycle tasks, in the order the worker takes them",
+      summary: "The tenant's queued sleep cycles (in the store, shared by every server), in the order workers take them",
       tags,
       responses: { 200: jsonResponse('the tasks', z.object({ tasks: z.array(sleepTaskSchema) })), ...errorResponses },
     }),
-    (c) => c.json({ tasks: c.get('mem').sleepScheduler.pending() }, 200),
+    async (c) => c.json({ tasks: await c.get('mem').sleepScheduler.pending() }, 200),
   );
 }

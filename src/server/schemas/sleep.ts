@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { sleepCycleOptionsSchema } from '../../model/schemas/sleep.js';
+import { TRIGGER_KINDS, type SleepRegistration, type SleepTask } from '../../model/background.js';
+import { sleepCycleOptionsSchema, sleepTriggersSchema } from '../../model/schemas/sleep.js';
 import type { SleepReport } from '../../sleep/report.js';
-import type { SleepTask } from '../../sleep/scheduler.js';
 
 export const sleepReportSchema = z
   .object({
@@ -36,12 +36,25 @@ export const sleepReportSchema = z
 
 export const sleepTaskSchema = z
   .object({
+    id: z.string(),
     scope: z.object({ tenantId: z.string(), externalId: z.string() }),
-    kind: z.enum(['scheduled', 'quota', 'event', 'manual']),
+    kind: z.enum(TRIGGER_KINDS),
     /** Recorded in the report: `scheduled`, `quota`, `event:<name>` or `manual`. */
     trigger: z.string(),
     priority: z.number(),
     enqueuedAt: z.string(),
-    cycle: sleepCycleOptionsSchema.optional(),
   })
   .openapi('SleepTask') satisfies z.ZodType<SleepTask>;
+
+export const sleepRegistrationSchema = z
+  .object({
+    tenantId: z.string(),
+    externalId: z.string(),
+    /** `registered`: the scope's own triggers; `default`: it set none, and these apply. */
+    source: z.enum(['registered', 'default']),
+    triggers: sleepTriggersSchema,
+    cycle: sleepCycleOptionsSchema,
+    registeredAt: z.string().nullable(),
+    updatedAt: z.string().nullable(),
+  })
+  .openapi('SleepTriggers') satisfies z.ZodType<SleepRegistration>;

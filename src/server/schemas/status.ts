@@ -1,5 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import type { MemStatus } from '../../runtime/status.js';
+import { consolidationRunSchema } from './run.js';
+import { sleepTaskSchema } from './sleep.js';
+
+const count = z.number().int();
 
 export const memStatusSchema = z
   .object({
@@ -12,5 +16,17 @@ export const memStatusSchema = z
     }),
     embedder: z.object({ id: z.string(), dimensions: z.number().int() }),
     llm: z.boolean(),
+    counts: z.object({ scopes: count, activeMemories: count, episodes: count, facts: count }),
+    background: z.object({
+      pending: z.object({ consolidations: count, sleepCyclesQueued: count, sleepCyclesRunning: count }),
+      queue: z.array(sleepTaskSchema),
+      recentRuns: z.array(consolidationRunSchema),
+      worker: z.object({
+        running: z.boolean(),
+        concurrency: count,
+        pollMs: count,
+        inProgress: z.array(z.object({ kind: z.enum(['consolidation', 'sleep']), externalId: z.string(), memoryId: z.string().nullable(), startedAt: z.string() })),
+      }),
+    }),
   })
   .openapi('Status') satisfies z.ZodType<MemStatus>;

@@ -1,3 +1,4 @@
+import { createBackgroundTables } from '../sql/background-schema.js';
 import { convertLegacyTables, type LegacyCasts } from '../sql/legacy-conversion.js';
 import type { MigrationContext, MigrationPlan } from '../sql/migrations.js';
 import { POSTGRES_TYPES, SCOPED_INDEXES_SQL, conversationSchemaSql, globalTablesSql, scopedTablesSql } from '../sql/scoped-schema.js';
@@ -72,6 +73,11 @@ export function postgresMigrations(options: { pgvector: boolean }): MigrationPla
           for (const statement of conversationSchemaSql(POSTGRES_TYPES)) await exec(statement);
         },
       },
+      {
+        version: 5,
+        name: 'background work: sleep triggers, requested sleep cycles, pending consolidations',
+        up: ({ exec }) => createBackgroundTables(exec, POSTGRES_TYPES),
+      },
     ],
     async createLatest({ exec }) {
       await exec(FUNCTIONS_SQL);
@@ -81,6 +87,7 @@ export function postgresMigrations(options: { pgvector: boolean }): MigrationPla
       await exec(POSTGRES_INDEXES_SQL);
       for (const statement of conversationSchemaSql(POSTGRES_TYPES)) await exec(statement);
       await exec(searchSql(options.pgvector));
+      await createBackgroundTables(exec, POSTGRES_TYPES);
     },
     async serialize({ exec }) {
       await exec(`SET LOCAL statement_timeout = 0; SELECT pg_advisory_xact_lock(hashtextextended('agent-mem:migrate', 0))`);

@@ -84,8 +84,11 @@ export class SqlActiveMemoryRepository implements ActiveMemoryRepository {
       .execute();
   }
 
+  /** Deletes the memory with its sections and its pending consolidation (call it in a transaction). */
   async delete(scope: Scope, memoryId: string): Promise<boolean> {
-    const result = await this.sql.db.deleteFrom('active_memories').where('scope_id', '=', scopeIdOf(scope)).where('id', '=', memoryId).executeTakeFirst();
+    const scopeId = scopeIdOf(scope);
+    await this.sql.db.deleteFrom('pending_consolidations').where('scope_id', '=', scopeId).where('memory_id', '=', memoryId).execute();
+    const result = await this.sql.db.deleteFrom('active_memories').where('scope_id', '=', scopeId).where('id', '=', memoryId).executeTakeFirst();
     return result.numDeletedRows > 0n;
   }
 

@@ -1,6 +1,6 @@
 import type { MigrationContext } from './migrations.js';
 import { SCOPED_INDEXES_SQL, scopedTablesSql, type ColumnTypes } from './scoped-schema.js';
-import { SCOPED_TABLES } from './tables.js';
+import { BACKGROUND_TABLES, CONVERSATION_TABLES, SCOPED_TABLES } from './tables.js';
 
 /**
  * How a dialect reads the first schema's TEXT columns as the scoped schema's types, and computes a
@@ -31,8 +31,9 @@ const LEGACY_TABLES = [
   'facts',
   'consolidation_runs',
 ];
-/** The conversation tables come with a later version (conversationSchemaSql), after this conversion. */
-const NEW_TABLES = SCOPED_TABLES.filter((table) => table !== 'search_entries' && table !== 'sessions' && table !== 'turn_vectors');
+/** Tables later versions make (conversations, background work), after this conversion. */
+const later: ReadonlyArray<string> = [...CONVERSATION_TABLES, ...BACKGROUND_TABLES];
+const NEW_TABLES = SCOPED_TABLES.filter((table) => table !== 'search_entries' && !later.includes(table));
 
 function copySql(c: LegacyCasts): string[] {
   const ts = c.timestamp;

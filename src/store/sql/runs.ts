@@ -2,7 +2,8 @@ import type { Selectable } from 'kysely';
 import type { ConsolidationRun } from '../../model/run.js';
 import type { Json, Scope } from '../../model/scope.js';
 import type { RunFilter, RunRepository } from '../port.js';
-import { owner, scopeIdOf, type SqlContext } from './rows.js';
+import type { SqlDialect } from './dialect.js';
+import { owner, registerScope, scopeIdOf, type SqlContext } from './rows.js';
 import type { RunsTable } from './tables.js';
 
 export class SqlRunRepository implements RunRepository {
@@ -10,6 +11,7 @@ export class SqlRunRepository implements RunRepository {
 
   async insert(run: ConsolidationRun): Promise<void> {
     const { dialect } = this.sql;
+    await registerScope(this.sql.db, run, run.startedAt);
     await this.sql.db
       .insertInto('runs')
       .values({
@@ -28,17 +30,10 @@ export class SqlRunRepository implements RunRepository {
       .execute();
   }
 
-  async update(scope: Scope, id: string, patch: Partial<Pick<ConsolidationRun, 'status' | 'counts' | 'report' | 'error' | 'finishedAt'>>): Promise<void> {
-    const { dialect } = this.sql;
+  async update(scope: Scope, id: string, patch: RunUpdate): Promise<void> {
     await this.sql.db
       .updateTable('runs')
-      .set({
-        status: patch.status,
-        counts: patch.counts && dialect.json(patch.counts),
-        report: patch.report && dialect.json(patch.report),
-        error: patch.error,
-        finished_at: patch.finishedAt,
-      })
+      .set(runColumnsOf(this.sql.dialect, patch))
       .where('scope_id', '=', scopeIdOf(scope))
       .where('id', '=', id)
       .execute();
@@ -46,7 +41,7 @@ export class SqlRunRepository implements RunRepository {
 
   async get(scope: Scope, id: string): Promise<ConsolidationRun | undefined> {
     const row = await this.sql.db.selectFrom('runs').selectAll().where('scope_id', '=', scopeIdOf(scope)).where('id', '=', id).executeTakeFirst();
-    return row && this.runOf(scope, row);
+    return row && runOfRow(this.sql.dialect, scope, row);
   }
 
   async list(scope: Scope, filter: RunFilter = {}): Promise<ConsolidationRun[]> {
@@ -54,23 +49,36 @@ export class SqlRunRepository implements RunRepository {
     if (filter.kind) query = query.where('kind', '=', filter.kind);
     if (filter.memoryId) query = query.where('memory_id', '=', filter.memoryId);
     const rows = await query.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(filter.limit ?? 100).execute();
-    return rows.map((row) => this.runOf(scope, row));
+    return rows.map((row) => runOfRow(this.sql.dialect, scope, row));
   }
+}
 
-  private runOf(scope: Scope, row: Selectable<RunsTable>): ConsolidationRun {
-    const { dialect } = this.sql;
-    return {
-      id: row.id,
-      ...owner(scope),
-      kind: row.kind as ConsolidationRun['kind'],
-      memoryId: row.memory_id,
-      trigger: row.trigger_source,
-      status: row.status as ConsolidationRun['status'],
-      counts: dialect.readJson<Record<string, number>>(row.counts),
-      report: dialect.readJson<Json>(row.report),
-      error: row.error,
-      startedAt: row.started_at,
-      finishedAt: row.finished_at,
-    };
-  }
+type RunUpdate = Partial<Pick<ConsolidationRun, 'status' | 'counts' | 'report' | 'error' | 'finishedAt'>>;
+
+/** The columns a run's patch sets (a field left out is left as it is). */
+export function runColumnsOf(dialect: SqlDialect, patch: RunUpdate) {
+  return {
+    status: patch.status,
+    counts: patch.counts && dialect.json(patch.counts),
+    report: patch.report && dialect.json(patch.report),
+    error: patch.error,
+    finished_at: patch.finishedAt,
+  };
+}
+
+/** A run as the engines see it, from its row. */
+export function runOfRow(dialect: SqlDialect, scope: Scope, row: Selectable<RunsTable>): ConsolidationRun {
+  return {
+    id: row.id,
+    ...owner(scope),
+    kind: row.kind as ConsolidationRun['kind'],
+    memoryId: row.memory_id,
+    trigger: row.trigger_source,
+    status: row.status as ConsolidationRun['status'],
+    counts: dialect.readJson<Record<string, number>>(row.counts),
+    report: dialect.readJson<Json>(row.report),
+    error: row.error,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+  };
 }

@@ -182,6 +182,37 @@ export interface RunsTable {
  * One row per indexed text. SQLite numbers them (`id`, the rowid its full-text and vector tables
  * share); PostgreSQL keeps the vector and the tsvector on the row itself.
  */
+/** A scope's sleep-cycle triggers and the options its triggered cycles use. */
+export interface SleepTriggersTable {
+  scope_id: string;
+  triggers: JsonColumn;
+  cycle: JsonColumn;
+  registered_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/**
+ * Sleep cycles asked for (manual, event, or a due scheduled or quota trigger): at most one queued
+ * row per scope (`run_id` null); a run claims it by setting `run_id` and deletes it when it ends.
+ */
+export interface SleepRequestsTable {
+  scope_id: string;
+  id: string;
+  kind: string;
+  trigger_source: string;
+  priority: number;
+  requested_at: Timestamp;
+  run_id: string | null;
+}
+
+/** Memories that reached their consolidation threshold; `requests` counts the triggers since the row was made. */
+export interface PendingConsolidationsTable {
+  scope_id: string;
+  memory_id: string;
+  requests: Count;
+  requested_at: Timestamp;
+}
+
 export interface SearchEntriesTable {
   id: Generated<number>;
   scope_id: string;
@@ -222,11 +253,20 @@ export interface Database {
   turn_vectors: TurnVectorsTable;
   facts: FactsTable;
   runs: RunsTable;
+  sleep_triggers: SleepTriggersTable;
+  sleep_requests: SleepRequestsTable;
+  pending_consolidations: PendingConsolidationsTable;
   search_entries: SearchEntriesTable;
   locks: LocksTable;
   store_meta: StoreMetaTable;
   schema_migrations: SchemaMigrationsTable;
 }
+
+/** The scoped tables of conversations (made by a later migration than the first scoped tables). */
+export const CONVERSATION_TABLES = ['sessions', 'turn_vectors'] as const satisfies ReadonlyArray<keyof Database>;
+
+/** The scoped tables of background work (made by a later migration than the rest). */
+export const BACKGROUND_TABLES = ['sleep_triggers', 'sleep_requests', 'pending_consolidations'] as const satisfies ReadonlyArray<keyof Database>;
 
 /**
  * Tables whose rows belong to one scope (the distribution column on Citus is `scope_id`), each
@@ -247,4 +287,5 @@ export const SCOPED_TABLES = [
   'facts',
   'runs',
   'search_entries',
+  ...BACKGROUND_TABLES,
 ] as const satisfies ReadonlyArray<keyof Database>;

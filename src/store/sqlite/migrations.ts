@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { createBackgroundTables } from '../sql/background-schema.js';
 import { convertLegacyTables, type LegacyCasts } from '../sql/legacy-conversion.js';
 import type { MigrationContext, MigrationPlan } from '../sql/migrations.js';
 import { SCOPED_INDEXES_SQL, SQLITE_TYPES, conversationSchemaSql, globalTablesSql, scopedTablesSql } from '../sql/scoped-schema.js';
@@ -51,6 +52,11 @@ export const sqliteMigrations: MigrationPlan = {
         for (const statement of conversationSchemaSql(SQLITE_TYPES)) await exec(statement);
       },
     },
+    {
+      version: 6,
+      name: 'background work: sleep triggers, requested sleep cycles, pending consolidations',
+      up: ({ exec }) => createBackgroundTables(exec, SQLITE_TYPES),
+    },
   ],
   async createLatest({ exec }) {
     await exec(globalTablesSql(SQLITE_TYPES));
@@ -58,5 +64,6 @@ export const sqliteMigrations: MigrationPlan = {
     await exec(SCOPED_INDEXES_SQL);
     for (const statement of conversationSchemaSql(SQLITE_TYPES)) await exec(statement);
     await exec(SQLITE_SEARCH_SQL);
+    await createBackgroundTables(exec, SQLITE_TYPES);
   },
 };

@@ -2,11 +2,12 @@ import { RUN_KINDS, type ConsolidationRun, type RunStatus } from '../../../src/m
 import { svg } from '../dom.js';
 
 /** Each status has its own shape and its own word, so the chart reads without colour. */
-const MARKS: Record<RunStatus, { symbol: string; word: string }> = {
+export const MARKS: Record<RunStatus, { symbol: string; word: string }> = {
   succeeded: { symbol: '●', word: 'succeeded' },
   failed: { symbol: '✕', word: 'failed' },
   skipped: { symbol: '○', word: 'skipped' },
   running: { symbol: '▶', word: 'running' },
+  abandoned: { symbol: '◌', word: 'abandoned' },
 };
 
 /** Runs on a time axis, one row per kind (consolidation, promotion, sleep). */
