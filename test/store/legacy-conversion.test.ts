@@ -7,6 +7,9 @@ import * as sqliteVec from 'sqlite-vec';
 import type { Store } from '../../src/store/port.js';
 import { openPostgresStore } from '../../src/store/postgres/open.js';
 import { openSqliteStore } from '../../src/store/sqlite/open.js';
+import { sqliteMigrations } from '../../src/store/sqlite/migrations.js';
+import { postgresMigrations } from '../../src/store/postgres/migrations.js';
+import { latestVersion } from '../../src/store/sql/migrations.js';
 import { LEGACY_CORE_SQL, LEGACY_POSTGRES_SEARCH_SQL, LEGACY_ROWS_SQL, LEGACY_SQLITE_SEARCH_SQL, T0, T1 } from '../support/legacy-schema.js';
 import { createTestDatabase } from '../support/postgres.js';
 import { tempDir } from '../support/stores.js';
@@ -71,7 +74,7 @@ describe('opening a store of the first schema converts it in place, with every r
     const store = await openSqliteStore(file);
     try {
       await assertConverted(store);
-      assert.equal((await store.status()).schemaVersion, 5);
+      assert.equal((await store.status()).schemaVersion, latestVersion(sqliteMigrations));
     } finally {
       await store.close();
     }
@@ -91,7 +94,7 @@ describe('opening a store of the first schema converts it in place, with every r
     const store = await openPostgresStore(url, { exactScanMax: 0 });
     try {
       await assertConverted(store);
-      assert.deepEqual([(await store.status()).schemaVersion, store.vectorMode], [4, 'pgvector-hnsw']);
+      assert.deepEqual([(await store.status()).schemaVersion, store.vectorMode], [latestVersion(postgresMigrations({ pgvector: true })), 'pgvector-hnsw']);
     } finally {
       await store.close();
     }
