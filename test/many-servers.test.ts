@@ -31,7 +31,7 @@ interface Run {
  * Several real `agent-mem serve` processes on one database: writes and searches spread over them,
  * sleep cycles queued through any of them, and one killed with SIGKILL in the middle of a cycle.
  */
-for (const [kind, servers] of [['postgres', 3], ['sqlite', 2]] as Array<[StoreKind, number]>) {
+for (const [kind, servers] of [['postgres', 3], ['citus', 3], ['sqlite', 2]] as Array<[StoreKind | 'citus', number]>) {
   describe(`many servers on one ${kind} database`, () => {
     it('keeps every acknowledged write, runs every queued cycle exactly once, and the survivors take over a killed server’s cycle', async () => {
       const env = {

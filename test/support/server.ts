@@ -2,11 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import type { StoreKind } from './stores.js';
 import { tempDir } from './stores.js';
+import { createCitusTestDatabase } from './citus.js';
 import { createTestDatabase } from './postgres.js';
 
 /** Environment that points a child process at a fresh store of `kind`. */
-export async function storeEnv(kind: StoreKind): Promise<NodeJS.ProcessEnv> {
-  return kind === 'sqlite' ? { AGENT_MEM_DIR: tempDir() } : { DATABASE_URL: await createTestDatabase() };
+export async function storeEnv(kind: StoreKind | 'citus'): Promise<NodeJS.ProcessEnv> {
+  if (kind === 'sqlite') return { AGENT_MEM_DIR: tempDir() };
+  return { DATABASE_URL: kind === 'citus' ? await createCitusTestDatabase() : await createTestDatabase() };
 }
 
 /** Runs the CLI (`node --import tsx src/cli/main.ts ...`) with `env` added to this process's. */
