@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import type { AgentMem } from '../src/agent-mem.js';
 import { createApp } from '../src/server/app.js';
-import { REST_CLIENT_TYPES_FILE, restClientTypes } from './support/rest-client-types.js';
+import { REST_CLIENT_TYPES_FILE, restClientTypes } from '../scripts/rest-client-types.js';
 import { openTestMem } from './support/stores.js';
 
 type Response = { $ref?: string; content?: Record<string, { schema: unknown }> };
@@ -47,7 +47,7 @@ describe('the served OpenAPI document', () => {
     }
   });
 
-  it('generates the committed REST client types (run `npm run generate:rest-client` after changing a route)', async () => {
+  it('generates the REST client types in the tree (run `npm run generate:rest-client` after changing a route)', async () => {
     assert.equal(await restClientTypes(document), fs.readFileSync(REST_CLIENT_TYPES_FILE, 'utf8'));
   });
 });

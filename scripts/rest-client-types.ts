@@ -1,6 +1,6 @@
 import openapiTS, { astToString, COMMENT_HEADER } from 'openapi-typescript';
 
-/** The committed types the REST MemoryBackend client is typed with; `npm run generate:rest-client` writes them. */
+/** The REST MemoryBackend client's types, generated (never committed) by `npm run generate:rest-client`, which `npm ci` runs as `prepare`. */
 export const REST_CLIENT_TYPES_FILE = 'src/backends/clients/rest-api.ts';
 
 /** TypeScript types (`paths`, `components`, `operations`) of an OpenAPI document, as openapi-fetch takes them. */
