@@ -17,7 +17,7 @@ import { ingestPathFrom, ingestSessions, type BenchSession, type IngestPath } fr
 import type { RetrievalTuning } from '../src/retrieval/tuning.js';
 import { openBenchEngines } from './support/bench-engines.js';
 import { mean, percentile, recallAt } from './support/metrics.js';
-import { benchLocation } from './support/location.js';
+import { benchLocation, resultsName } from './support/location.js';
 import { flag, markdownTable, writeResults } from './support/report.js';
 import { variantsFrom } from './support/variants.js';
 
@@ -191,8 +191,8 @@ async function main(argv: string[]): Promise<void> {
   const report = await runLocomo({ samples: samples.slice(0, count), location, reuse: argv.includes('--reuse'), ingest, variants: variantsFrom(argv) });
   console.log(locomoTable(report));
   if (report.ingest) console.log(`\ningest (${ingest}): ${report.episodes} episodes, ${report.ingest.episodesPerSecond.toFixed(1)} episodes/s`);
-  const name = ingest === 'episodes' ? 'locomo' : `locomo-${ingest}`;
-  if (!argv.includes('--no-write')) console.log(`results: ${writeResults(name, { ...report, date: new Date().toISOString() })}`);
+  const name = resultsName('locomo', ingest, location.store);
+  if (!argv.includes('--no-write')) console.log(`results: ${writeResults(name, { ...report, store: location.store, date: new Date().toISOString() })}`);
   location.stop();
 }
 

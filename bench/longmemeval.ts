@@ -18,7 +18,7 @@ import type { RetrievalTuning } from '../src/retrieval/tuning.js';
 import { openBenchEngines } from './support/bench-engines.js';
 import { ingestPathFrom, ingestSessions, type BenchSession, type IngestPath } from './support/ingest.js';
 import { distinctInOrder, mean, ndcgAt, percentile, recallAnyAt, recallAt } from './support/metrics.js';
-import { benchLocation } from './support/location.js';
+import { benchLocation, resultsName } from './support/location.js';
 import { flag, markdownTable, writeResults } from './support/report.js';
 import { variantsFrom } from './support/variants.js';
 
@@ -200,8 +200,8 @@ async function main(argv: string[]): Promise<void> {
   const report = await runLongMemEval({ questions: all.slice(0, count), location, pool, reuse: argv.includes('--reuse'), ingest, variants: variantsFrom(argv) });
   console.log(longMemEvalTable(report));
   if (report.ingest) console.log(`\ningest (${ingest}): ${report.episodes} episodes, ${report.ingest.episodesPerSecond.toFixed(1)} episodes/s`);
-  const name = ingest === 'episodes' ? `longmemeval-${pool}` : `longmemeval-${pool}-${ingest}`;
-  if (!argv.includes('--no-write')) console.log(`results: ${writeResults(name, { ...report, date: new Date().toISOString() })}`);
+  const name = resultsName(`longmemeval-${pool}`, ingest, location.store);
+  if (!argv.includes('--no-write')) console.log(`results: ${writeResults(name, { ...report, store: location.store, date: new Date().toISOString() })}`);
   location.stop();
 }
 
