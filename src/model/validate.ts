@@ -10,7 +10,7 @@ export function fieldIssuesOf(error: z.ZodError, root = '(input)'): FieldIssue[]
   return error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => ({ field: fieldAt([...issue.path, key]), reason: 'unknown field' }))
-      : [{ field: fieldAt(issue.path), reason: issue.message }],
+      : [{ field: fieldAt(issue.path), reason: issue.code === 'invalid_key' ? `key ${issue.issues[0]?.message ?? issue.message}` : issue.message }],
   );
 }
 
