@@ -1,8 +1,10 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createLogger } from '../logger.js';
 import { resolveApiKeys } from './api-keys.js';
+import { answerClientErrors } from './client-errors.js';
 import { createApp, type AppOptions } from './app.js';
 import type { AppEnv } from './env.js';
 
@@ -48,6 +50,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   options.extend?.(app);
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: host, port: resolvePort(options.port) }, () => resolve(s));
+    answerClientErrors(s as Server);
     s.once('error', reject);
   });
   const sleep = options.sleepService === false ? undefined : options.mem.startSleepService();
