@@ -74,6 +74,17 @@ function encodeLoose(value: string): string {
 
 const asText = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value) ?? 'undefined');
 
+/** Query values the document types only as strings (comma-separated lists, JSON): some that parse. */
+const QUERY_VALUES: Record<string, string[]> = {
+  types: ['preference', 'observation,episodic_event', 'dream'],
+  statuses: ['active', 'active,consolidated'],
+  tags: ['travel', 'travel,work'],
+  metadata: ['{"source":"chat"}', '{"n":1,"ok":true}', '[1]'],
+  minImportance: ['0', '0.5', '1.5'],
+  minConfidence: ['0.2'],
+  limit: ['1', '5', '0'],
+};
+
 /** Raw segments no encoder makes: malformed escapes, invalid UTF-8, dot segments. */
 const rawSegment = fc.constantFrom('%', '%zz', '%ED%A0%80', '%00', '%C0%AF', '%2F', '..', '%20%20');
 
@@ -103,9 +114,16 @@ function requestOf(base: string, op: Operation, known: Record<string, readonly u
       { weight: 2, arbitrary: hostileValue.map((v) => encodeLoose(asText(v).slice(0, 2000))) },
       { weight: 1, arbitrary: rawSegment },
     );
-  const queryValue = (p: Parameter) => fc.oneof({ weight: 4, arbitrary: arbitraryOf(p.schema, { hostility: 0, known }, p.name) }, { weight: 1, arbitrary: hostileValue }).map(asText);
+  const queryValue = (p: Parameter) =>
+    fc
+      .oneof(
+        { weight: 4, arbitrary: QUERY_VALUES[p.name] ? fc.constantFrom(...QUERY_VALUES[p.name]!) : arbitraryOf(p.schema, { hostility: 0, known }, p.name) },
+        { weight: 1, arbitrary: hostileValue },
+      )
+      .map(asText);
+  // A few parameters at a time, so some requests pass every one of them.
   const query = fc.tuple(
-    fc.record(Object.fromEntries(queryParams.map((p) => [p.name, queryValue(p)])), { requiredKeys: [] }),
+    fc.subarray(queryParams, { maxLength: 3 }).chain((chosen) => fc.tuple(...chosen.map((p) => queryValue(p).map((v) => [p.name, v] as const)))),
     fc.option(fc.constantFrom('limt', 'asof', 'extra'), { freq: 5 }),
   );
   const body = op.body
@@ -121,7 +139,7 @@ function requestOf(base: string, op: Operation, known: Record<string, readonly u
   }).map(({ segments, query: [values, unknown], body: sent }) => {
     let path = op.path;
     pathParams.forEach((p, i) => (path = path.replace(`{${p.name}}`, segments[i]!)));
-    const pairs = Object.entries(values).map(([k, v]) => `${k}=${encodeLoose(v as string)}`);
+    const pairs = values.map(([k, v]) => `${k}=${encodeLoose(v)}`);
     if (unknown) pairs.push(`${unknown}=1`);
     return { url: `${base}${path}${pairs.length ? `?${pairs.join('&')}` : ''}`, ...(sent && { body: sent }) };
   });

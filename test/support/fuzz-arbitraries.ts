@@ -156,6 +156,7 @@ function stringOf(schema: JsonSchema): fc.Arbitrary<string> {
 function objectOf(schema: JsonSchema, options: ArbitraryOptions): fc.Arbitrary<unknown> {
   const properties = Object.entries(schema.properties ?? {});
   if (properties.length === 0) {
+    if (schema.additionalProperties === false) return fc.constant({});
     return typeof schema.additionalProperties === 'object' && Object.keys(schema.additionalProperties).length > 0
       ? fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), arbitraryOf(schema.additionalProperties, options), { maxKeys: 4 })
       : smallJson;
