@@ -123,7 +123,7 @@ function requestOf(base: string, op: Operation, known: Record<string, readonly u
       .map(asText);
   // A few parameters at a time, so some requests pass every one of them.
   const query = fc.tuple(
-    fc.subarray(queryParams, { maxLength: 3 }).chain((chosen) => fc.tuple(...chosen.map((p) => queryValue(p).map((v) => [p.name, v] as const)))),
+    fc.subarray(queryParams, { maxLength: Math.min(3, queryParams.length) }).chain((chosen) => fc.tuple(...chosen.map((p) => queryValue(p).map((v) => [p.name, v] as const)))),
     fc.option(fc.constantFrom('limt', 'asof', 'extra'), { freq: 5 }),
   );
   const body = op.body
