@@ -11,7 +11,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import fc from 'fast-check';
 import type { AgentMem } from '../src/agent-mem.js';
 import { startServer, type RunningServer } from '../src/server/start.js';
-import { arbitraryOf, hostileValue, type JsonSchema } from './support/fuzz-arbitraries.js';
+import { arbitraryOf, hostileValue, sometimes, type JsonSchema } from './support/fuzz-arbitraries.js';
 import { Tally } from './support/fuzz-tally.js';
 import { httpClient } from './support/mcp.js';
 import { STORE_KINDS, openTestMem } from './support/stores.js';
@@ -124,7 +124,7 @@ function requestOf(base: string, op: Operation, known: Record<string, readonly u
   // A few parameters at a time, so some requests pass every one of them.
   const query = fc.tuple(
     fc.subarray(queryParams, { maxLength: Math.min(3, queryParams.length) }).chain((chosen) => fc.tuple(...chosen.map((p) => queryValue(p).map((v) => [p.name, v] as const)))),
-    fc.option(fc.constantFrom('limt', 'asof', 'extra'), { freq: 5 }),
+    sometimes(fc.constantFrom('limt', 'asof', 'extra')),
   );
   const body = op.body
     ? fc.oneof(

@@ -92,6 +92,11 @@ const isoDate = fc
 
 const smallJson = fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 });
 
+/** `arbitrary` one time in five, null otherwise (fc.option's `freq` is the odds of null, the other way round). */
+export function sometimes<T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T | null> {
+  return fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary });
+}
+
 export interface ArbitraryOptions {
   /** Weight of a hostile value against 10 for a schema-shaped one, at every position (0: shaped values only). */
   hostility: number;
@@ -165,7 +170,7 @@ function objectOf(schema: JsonSchema, options: ArbitraryOptions): fc.Arbitrary<u
   const shaped = fc.record(model, { requiredKeys: schema.required ?? [] });
   if (options.hostility === 0) return shaped;
   // Hostile mode also misspells: an unknown field beside the known ones.
-  return fc.tuple(shaped, fc.option(fc.tuple(fc.constantFrom('limt', 'metadataa', 'extra', '__proto__', 'constructor'), hostileValue), { freq: 4 })).map(([value, extra]) =>
+  return fc.tuple(shaped, sometimes(fc.tuple(fc.constantFrom('limt', 'metadataa', 'extra', '__proto__', 'constructor'), hostileValue))).map(([value, extra]) =>
     extra ? { ...(value as object), [extra[0]]: extra[1] } : value,
   );
 }
