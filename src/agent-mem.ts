@@ -1,5 +1,6 @@
 import type { LanguageModel } from 'ai';
 import { z } from 'zod';
+import { storableString } from './model/schemas/common.js';
 import { ActiveMemories, type UpdateSectionsResult } from './active/active-memories.js';
 import { ConsolidationEngine } from './consolidation/consolidation-engine.js';
 import type { LongTermQuery, RunRef, RunsQuery } from './model/schemas/consolidation.js';
@@ -65,7 +66,10 @@ export interface AgentMemOptions {
   now?: () => Date;
 }
 
-const tenantSchema = z.string().trim().min(1, 'must be a non-empty string').max(256);
+/** A positive number of hours; the service waits at most setInterval's longest delay (24.8 days) between checks. */
+const sleepServiceOptionsSchema = z.strictObject({ intervalHours: z.number().positive('must be a positive number of hours').optional() });
+
+const tenantSchema = storableString.trim().min(1, 'must be a non-empty string').max(256);
 
 /** Shared by an AgentMem and every tenant view of it. */
 interface Runtime {
@@ -283,7 +287,7 @@ export class AgentMem {
       lifecycle: new RunLifecycle(this.deps),
       scheduler: this.runtime.sleepScheduler,
       pollMs: config.backgroundPollMs,
-      checkIntervalMs: (options.intervalHours ?? config.sleepCheckIntervalHours) * 3_600_000,
+      checkIntervalMs: (parseInput(sleepServiceOptionsSchema, options, 'startSleepService options').intervalHours ?? config.sleepCheckIntervalHours) * 3_600_000,
       logger,
     });
   }

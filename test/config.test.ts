@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import { resolveConfig, resolveDatabaseUrl, resolveDataDir } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 import { createLogger } from '../src/logger.js';
+import { createApp } from '../src/server/app.js';
+import { resolvePort } from '../src/server/start.js';
+import { openTestMem } from './support/stores.js';
 
 function capturingLogger() {
   const warnings: string[] = [];
@@ -63,5 +66,40 @@ describe('configuration', () => {
     assert.equal(resolveDataDir(undefined, { AGENT_MEM_DIR: '/tmp/x' }), '/tmp/x');
     assert.equal(resolveDataDir('/tmp/y', { AGENT_MEM_DIR: '/tmp/x' }), '/tmp/y');
     assert.equal(resolveDatabaseUrl(undefined, { DATABASE_URL: '' }), undefined);
+  });
+
+  it('bounds the server settings: the port (option or PORT) and the body limit', async () => {
+    assert.equal(resolvePort(undefined, { PORT: '9000' }), 9000);
+    assert.equal(resolvePort(0, { PORT: 'x' }), 0);
+    assert.throws(() => resolvePort(undefined, { PORT: 'eighty' }), (e: unknown) => e instanceof ConfigError && /PORT must be an integer from 0 to 65535, got "eighty"/.test(e.message));
+    assert.throws(() => resolvePort(undefined, { PORT: '70000' }), /PORT must be an integer from 0 to 65535/);
+    assert.throws(() => resolvePort(80.5), /port must be an integer from 0 to 65535, got 80.5/);
+    const mem = await openTestMem('sqlite');
+    try {
+      for (const maxBodyBytes of [0, 512, 2 ** 31, 1.5e6 + 0.5]) {
+        assert.throws(() => createApp({ mem, maxBodyBytes }), (e: unknown) => e instanceof ConfigError && /maxBodyBytes must be an integer from 1024 to 1073741824/.test(e.message));
+      }
+    } finally {
+      await mem.close();
+    }
+  });
+
+  it('schedules a trigger check interval past the longest timer Node.js keeps at that longest delay, never at 1 ms', async () => {
+    const mem = await openTestMem('sqlite');
+    const delays: number[] = [];
+    const original = globalThis.setInterval;
+    const spy = mock.method(globalThis, 'setInterval', (...args: Parameters<typeof setInterval>) => {
+      delays.push(Number(args[1]));
+      return original(...args);
+    });
+    try {
+      const service = mem.startSleepService({ intervalHours: 1000 });
+      await service.stop();
+    } finally {
+      spy.mock.restore();
+      await mem.close();
+    }
+    assert.ok(delays.includes(2 ** 31 - 1), `the check runs every 2^31 − 1 ms: ${delays}`);
+    assert.ok(delays.every((ms) => ms >= 1 && ms <= 2 ** 31 - 1), `every delay within setInterval's range: ${delays}`);
   });
 });

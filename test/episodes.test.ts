@@ -63,6 +63,36 @@ for (const kind of STORE_KINDS) {
       await assert.rejects(mem.listEpisodes({ externalId: 'ep-3', limit: 0 }), /limit: must be between 1 and 500/);
     });
 
+    it('takes a date with any offset as the same instant, in occurredFrom/To and in asOf', async () => {
+      const sameInstant = ['2020-12-31T22:00:00Z', '2021-01-01T03:00:00+05:00', '2020-12-31T17:00:00-05:00'];
+      const [before, at, later] = await mem.addEpisodes({
+        externalId: 'ep-dates',
+        episodes: [
+          { text: 'lantern lit before midnight', occurredAt: '2020-12-31T21:00:00.000Z' },
+          { text: 'lantern lit at the instant', occurredAt: '2021-01-01T00:00:00+02:00' },
+          { text: 'lantern lit after midnight', occurredAt: '2021-01-01T01:00:00.000Z' },
+        ],
+      });
+      assert.equal(at!.occurredAt, '2020-12-31T22:00:00.000Z');
+      const ids = (episodes: Array<{ id: string }>) => episodes.map((e) => e.id).sort();
+      for (const instant of sameInstant) {
+        const upTo = await mem.listEpisodes({ externalId: 'ep-dates', occurredTo: instant });
+        assert.deepEqual(ids(upTo.items), ids([before!, at!]), `occurredTo ${instant}`);
+        const from = await mem.listEpisodes({ externalId: 'ep-dates', occurredFrom: instant });
+        assert.deepEqual(ids(from.items), ids([at!, later!]), `occurredFrom ${instant}`);
+        const asOf = await mem.retrieveMemories({ externalId: 'ep-dates', query: 'lantern lit', tiers: ['episode'], asOf: instant });
+        assert.deepEqual(ids(asOf), ids([before!, at!]), `asOf ${instant}`);
+      }
+      const page = await mem.listEpisodes({ externalId: 'ep-dates', occurredTo: sameInstant[1], limit: 1 });
+      const next = await mem.listEpisodes({ externalId: 'ep-dates', occurredTo: sameInstant[2], limit: 1, cursor: page.nextCursor! });
+      assert.deepEqual(ids([...page.items, ...next.items]), ids([before!, at!]));
+      for (const outside of ['0000-06-01T00:00:00Z', '0001-01-01T00:30:00+01:00', '9999-12-31T23:00:00-05:00', '2021-02-30T00:00:00Z']) {
+        await assert.rejects(mem.listEpisodes({ externalId: 'ep-dates', occurredTo: outside }), (e: unknown) => e instanceof ValidationError && e.issues[0]!.field === 'occurredTo', outside);
+        await assert.rejects(mem.addEpisode({ externalId: 'ep-dates', text: 'out of range', occurredAt: outside }), ValidationError);
+      }
+      assert.equal((await mem.listEpisodes({ externalId: 'ep-dates' })).items.length, 3);
+    });
+
     it('deletes an episode together with its search entry', async () => {
       const [keep, drop] = await mem.addEpisodes({ externalId: 'ep-4', episodes: [{ text: 'The violin lesson went well' }, { text: 'The violin string snapped' }] });
       await mem.deleteEpisode({ externalId: 'ep-4', episodeId: drop!.id });

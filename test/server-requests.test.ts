@@ -110,6 +110,28 @@ describe('REST request handling', () => {
     assert.deepEqual((await a('GET', '/v1/scopes/strict/active-memories')).body.memories, []);
   });
 
+  it('answers 400 naming the field to what a store could not keep: deep metadata, NUL, lone surrogates, out-of-range numbers and dates', async () => {
+    const deep = `{"text":"deep","metadata":${'{"a":'.repeat(5000)}1${'}'.repeat(5001)}`;
+    const answers = [
+      [await a('POST', '/v1/scopes/limits/episodes', deep), `metadata${'.a'.repeat(32)}`],
+      [await a('POST', '/v1/scopes/limits/episodes', '{"text":"lone \\ud800 surrogate"}'), 'text'],
+      [await a('POST', '/v1/scopes/limits/episodes', { text: 'x', metadata: { note: 'nul\u0000' } }), 'metadata.note'],
+      [await a('GET', '/v1/scopes/nul%00id/episodes'), 'externalId'],
+      [await a('PUT', '/v1/scopes/limits/facts/k%00', { value: 'v' }), 'key'],
+      [await a('POST', '/v1/scopes/limits/sleep', { windowDays: 1e10 }), 'windowDays'],
+      [await a('GET', '/v1/scopes/limits/episodes?occurredTo=0000-06-01T00%3A00%3A00Z'), 'occurredTo'],
+    ] as const;
+    for (const [answer, field] of answers) {
+      assert.equal(answer.status, 400, answer.text);
+      assert.ok(answer.body.error.issues.some((i: { field: string }) => i.field === field), `${field}: ${answer.text}`);
+    }
+    assert.deepEqual((await a('GET', '/v1/scopes/limits/episodes')).body.items, []);
+    const stored = await a('POST', '/v1/scopes/limits/episodes', { text: 'at the instant', occurredAt: '2021-01-01T03:00:00+05:00' });
+    assert.equal(stored.body.occurredAt, '2020-12-31T22:00:00.000Z');
+    const upTo = await a('GET', `/v1/scopes/limits/episodes?occurredTo=${encodeURIComponent('2020-12-31T17:00:00-05:00')}`);
+    assert.deepEqual(upTo.body.items.map((e: { id: string }) => e.id), [stored.body.id]);
+  });
+
   it('takes an empty body sent as JSON for {}', async () => {
     const memory = (await a('POST', '/v1/scopes/empty/active-memories', { title: 'T', template: { sections: [{ id: 'goals' }] } })).body;
     const consolidated = await a('POST', `/v1/scopes/empty/active-memories/${memory.id}/consolidate`, '');

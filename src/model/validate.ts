@@ -6,11 +6,12 @@ import { ValidationError, type FieldIssue } from '../errors.js';
  * wrong); an unknown key is named itself, so a misspelled option says which one.
  */
 export function fieldIssuesOf(error: z.ZodError, root = '(input)'): FieldIssue[] {
-  const fieldAt = (path: PropertyKey[]) => (path.length ? path.map(String).join('.') : root);
+  // An empty key is named `""`, so every issue names a field.
+  const fieldAt = (path: PropertyKey[]) => (path.length ? path.map((key) => String(key) || '""').join('.') : root);
   return error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => ({ field: fieldAt([...issue.path, key]), reason: 'unknown field' }))
-      : [{ field: fieldAt(issue.path), reason: issue.message }],
+      : [{ field: fieldAt(issue.path), reason: issue.code === 'invalid_key' ? `key ${issue.issues[0]?.message ?? issue.message}` : issue.message }],
   );
 }
 

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { AgentMem } from '../agent-mem.js';
+import { ConfigError } from '../errors.js';
 import { createLogger, type Logger } from '../logger.js';
 import { requestKey, resolveApiKeys, type ApiKeys } from './api-keys.js';
 import { bodyReader } from './body-reader.js';
@@ -17,11 +18,13 @@ export interface AppOptions {
   /** API key → tenant (default AGENT_MEM_API_KEYS). None means local-only mode: no auth, `mem`'s tenant. */
   apiKeys?: ApiKeys | Record<string, string>;
   logger?: Logger;
-  /** Largest request body accepted, in bytes (default 1 MiB); larger ones get 413. */
+  /** Largest request body accepted, in bytes (default 1 MiB, 1 KiB–1 GiB); larger ones get 413. */
   maxBodyBytes?: number;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const MIN_BODY_BYTES = 1024;
+const MAX_BODY_BYTES = 1024 * 1024 * 1024;
 
 /**
  * The HTTP app: REST under /v1 (its OpenAPI document at /v1/openapi.json), MCP at /mcp, /healthz,
@@ -31,6 +34,9 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const apiKeys = resolveApiKeys(options.apiKeys);
   const logger = options.logger ?? createLogger('agent-mem-server');
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < MIN_BODY_BYTES || maxBodyBytes > MAX_BODY_BYTES) {
+    throw new ConfigError(`maxBodyBytes must be an integer from ${MIN_BODY_BYTES} to ${MAX_BODY_BYTES}, got ${maxBodyBytes}`, { field: 'maxBodyBytes' });
+  }
   const tenants = new Map<string, AgentMem>();
   const memFor = (tenantId: string) => {
     let mem = tenants.get(tenantId);

@@ -1,8 +1,11 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
+import { ConfigError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { resolveApiKeys } from './api-keys.js';
+import { answerClientErrors } from './client-errors.js';
 import { createApp, type AppOptions } from './app.js';
 import type { AppEnv } from './env.js';
 
@@ -30,8 +33,18 @@ export interface RunningServer {
 export const DEFAULT_PORT = 8787;
 const LOOPBACK = '127.0.0.1';
 
+const isPort = (port: number) => Number.isInteger(port) && port >= 0 && port <= 65_535;
+
+/** `port`, else PORT, else 8787; anything but an integer from 0 to 65535 is a ConfigError naming where it came from. */
 export function resolvePort(port: number | undefined, env: NodeJS.ProcessEnv = process.env): number {
-  return port ?? (env.PORT ? Number(env.PORT) : DEFAULT_PORT);
+  if (port !== undefined) {
+    if (!isPort(port)) throw new ConfigError(`port must be an integer from 0 to 65535, got ${port}`, { field: 'port' });
+    return port;
+  }
+  if (!env.PORT) return DEFAULT_PORT;
+  const fromEnv = Number(env.PORT);
+  if (!isPort(fromEnv)) throw new ConfigError(`PORT must be an integer from 0 to 65535, got "${env.PORT}"`, { variable: 'PORT' });
+  return fromEnv;
 }
 
 /** Starts the HTTP server (REST, MCP, health); resolves once it listens. */
@@ -44,21 +57,23 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     logger.warn({ requested: host }, `no API keys configured: ignoring host ${host} and binding ${LOOPBACK} only`);
     host = LOOPBACK;
   }
+  const port = resolvePort(options.port);
   const app = createApp({ ...options, apiKeys, logger });
   options.extend?.(app);
   const server = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: host, port: resolvePort(options.port) }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, hostname: host, port }, () => resolve(s));
+    answerClientErrors(s as Server);
     s.once('error', reject);
   });
   const sleep = options.sleepService === false ? undefined : options.mem.startSleepService();
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${host}:${port}`;
+  const bound = (server.address() as AddressInfo).port;
+  const url = `http://${host}:${bound}`;
   if (localOnly) logger.warn(`local-only mode: no API keys configured (AGENT_MEM_API_KEYS); serving ${url} without authentication, loopback only`);
   else logger.info({ tenants: [...new Set(apiKeys.values())].length }, `serving ${url} with API keys`);
   return {
     url,
     host,
-    port,
+    port: bound,
     localOnly,
     app,
     close: async () => {

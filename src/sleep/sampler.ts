@@ -1,4 +1,5 @@
 import { EPISODE_TYPES, type Episode, type EpisodeType } from '../model/episode.js';
+import { EARLIEST_INSTANT } from '../model/schemas/common.js';
 import type { Scope } from '../model/scope.js';
 import type { Store } from '../store/port.js';
 
@@ -39,7 +40,7 @@ export async function sampleEpisodes(store: Store, scope: Scope, options: Sample
   const filter = {
     types: options.types,
     statuses: ['active' as const],
-    occurredFrom: new Date(now.getTime() - options.windowDays * DAY_MS).toISOString(),
+    occurredFrom: new Date(Math.max(EARLIEST_INSTANT, now.getTime() - options.windowDays * DAY_MS)).toISOString(),
     minImportance: options.minImportance,
     minConfidence: options.minConfidence,
   };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { externalIdSchema, idSchema, metadataSchema } from './common.js';
+import { externalIdSchema, idSchema, metadataSchema, storableString } from './common.js';
 
 const sectionIdSchema = z
   .string()
@@ -7,16 +7,20 @@ const sectionIdSchema = z
   .max(128)
   .regex(/^[A-Za-z0-9_.-]+$/, 'may hold letters, digits, _ . - only');
 
+/** A section's text; as long as an episode's may be. */
+const sectionContentSchema = storableString.max(100_000);
+
 export const createActiveMemorySchema = z.strictObject({
   externalId: externalIdSchema,
-  title: z.string().trim().min(1, 'must be a non-empty string').max(512),
+  title: storableString.trim().min(1, 'must be a non-empty string').max(512),
   template: z.strictObject({
     sections: z
-      .array(z.strictObject({ id: sectionIdSchema, title: z.string().max(512).optional(), description: z.string().max(4096).optional() }))
+      .array(z.strictObject({ id: sectionIdSchema, title: storableString.max(512).optional(), description: storableString.max(4096).optional() }))
       .min(1, 'needs at least one section')
+      .max(256)
       .refine((s) => new Set(s.map((x) => x.id)).size === s.length, 'section ids must be unique'),
   }),
-  initialSections: z.record(z.string(), z.string()).optional(),
+  initialSections: z.record(storableString.max(128), sectionContentSchema).optional(),
   metadata: metadataSchema.optional(),
 });
 
@@ -26,8 +30,9 @@ export const updateSectionsSchema = z.strictObject({
   externalId: externalIdSchema,
   memoryId: idSchema,
   sections: z
-    .array(z.strictObject({ sectionId: idSchema, newContent: z.string() }))
+    .array(z.strictObject({ sectionId: idSchema, newContent: sectionContentSchema }))
     .min(1, 'needs at least one section update')
+    .max(256)
     .refine((s) => new Set(s.map((x) => x.sectionId)).size === s.length, 'a section may appear once per batch'),
 });
 
@@ -35,7 +40,7 @@ export const updateSectionSchema = z.strictObject({
   externalId: externalIdSchema,
   memoryId: idSchema,
   sectionId: idSchema,
-  newContent: z.string(),
+  newContent: sectionContentSchema,
 });
 
 export const scopeInputSchema = z.strictObject({ externalId: externalIdSchema });

@@ -1,18 +1,18 @@
 import { z } from 'zod';
-import { externalIdSchema, isoDateSchema, metadataSchema } from './common.js';
+import { externalIdSchema, isoDateSchema, metadataSchema, storableString } from './common.js';
 
-export const factKeySchema = z.string().trim().min(1, 'must be a non-empty string').max(512);
-const optionalText = z.string().trim().min(1, 'must be a non-empty string when given').max(512).optional();
+export const factKeySchema = storableString.trim().min(1, 'must be a non-empty string').max(512);
+const optionalText = storableString.trim().min(1, 'must be a non-empty string when given').max(512).optional();
 
 export const putFactSchema = z.strictObject({
   externalId: externalIdSchema,
   key: factKeySchema,
-  value: z.string().max(65_536),
-  category: z.string().trim().min(1, 'must be a non-empty string').max(128).default('general'),
+  value: storableString.max(65_536),
+  category: storableString.trim().min(1, 'must be a non-empty string').max(128).default('general'),
   subject: optionalText,
   predicate: optionalText,
   confidence: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(1),
-  evidenceIds: z.array(z.string().min(1).max(256)).max(10_000).default([]),
+  evidenceIds: z.array(storableString.min(1).max(256)).max(10_000).default([]),
   metadata: metadataSchema.default({}),
 });
 
@@ -25,9 +25,9 @@ export const factRefSchema = z.strictObject({
 
 export const listFactsSchema = z.strictObject({
   externalId: externalIdSchema,
-  category: z.string().min(1).max(128).optional(),
-  keyPrefix: z.string().min(1).max(512).optional(),
-  subject: z.string().min(1).max(512).optional(),
+  category: storableString.min(1).max(128).optional(),
+  keyPrefix: storableString.min(1).max(512).optional(),
+  subject: storableString.min(1).max(512).optional(),
   includeHistory: z.boolean().optional(),
 });
 

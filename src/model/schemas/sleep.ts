@@ -1,22 +1,29 @@
 import { z } from 'zod';
 import { EPISODE_TYPES } from '../episode.js';
-import { externalIdSchema } from './common.js';
+import { externalIdSchema, storableString } from './common.js';
 
 const unit = z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
-const positiveInt = z.number().int('must be an integer').positive('must be positive');
+const between = (min: number, max: number) => `must be between ${min} and ${max}`;
+/** A positive integer up to `max`, its message giving the range. */
+const count = (max: number) => z.number().int('must be an integer').min(1, between(1, max)).max(max, between(1, max));
+
+/** The widest sampling window: back to year 0001 from any date the stores accept. */
+export const MAX_WINDOW_DAYS = 3_652_500;
+/** The most episodes one cycle samples; cluster settings are bounded by it too. */
+export const MAX_CYCLE_EPISODES = 5000;
 
 /** How one sleep cycle samples, clusters, aligns and marks; every field has a default. */
 export const sleepCycleOptionsSchema = z.strictObject({
-  types: z.array(z.enum(EPISODE_TYPES)).min(1, 'needs at least one episode type').optional(),
-  windowDays: z.number().positive('must be positive').optional(),
+  types: z.array(z.enum(EPISODE_TYPES)).min(1, 'needs at least one episode type').max(32).optional(),
+  windowDays: z.number().positive('must be positive').max(MAX_WINDOW_DAYS, `must be at most ${MAX_WINDOW_DAYS} (10,000 years)`).optional(),
   minImportance: unit.optional(),
   minConfidence: unit.optional(),
-  maxEpisodes: positiveInt.max(5000, 'at most 5000 episodes per cycle').optional(),
-  minSimilarity: z.number().min(-1).max(1).optional(),
-  minClusterSize: positiveInt.optional(),
+  maxEpisodes: count(MAX_CYCLE_EPISODES).optional(),
+  minSimilarity: z.number().min(-1, between(-1, 1)).max(1, between(-1, 1)).optional(),
+  minClusterSize: count(MAX_CYCLE_EPISODES).optional(),
   /** Clusters stop growing at this many episodes. */
-  maxClusterSize: positiveInt.optional(),
-  maxClusters: positiveInt.optional(),
+  maxClusterSize: count(MAX_CYCLE_EPISODES).optional(),
+  maxClusters: count(MAX_CYCLE_EPISODES).optional(),
   /** Cosine similarity at which a gist updates an existing fact instead of creating one. */
   alignThreshold: unit.optional(),
   /** What source episodes become once migrated (default `consolidated`). */
@@ -26,18 +33,18 @@ export const sleepCycleOptionsSchema = z.strictObject({
 export const runSleepCycleSchema = sleepCycleOptionsSchema.extend({
   externalId: externalIdSchema,
   /** Recorded in the report: `manual`, `scheduled`, `quota`, `event:<name>`… */
-  trigger: z.string().trim().min(1).max(128).default('manual'),
+  trigger: storableString.trim().min(1).max(128).default('manual'),
 });
 
 export const sleepTriggersSchema = z.strictObject({
   /** Start a cycle when this many hours have passed since the last one (or since registration). */
-  intervalHours: z.number().positive('must be positive').optional(),
+  intervalHours: z.number().positive('must be positive').max(87_600, 'must be at most 87600 (10 years)').optional(),
   /** Start a cycle when this many episodes were written since the last one. */
-  episodeQuota: positiveInt.optional(),
+  episodeQuota: count(1_000_000_000).optional(),
   /** … or this many bytes of episode text. */
-  byteQuota: positiveInt.optional(),
+  byteQuota: count(1_000_000_000_000).optional(),
   /** Named events (see emitEvent) that start a cycle. */
-  events: z.array(z.string().trim().min(1).max(128)).optional(),
+  events: z.array(storableString.trim().min(1).max(128)).max(64).optional(),
 });
 
 export const registerSleepScopeSchema = z.strictObject({
@@ -46,11 +53,11 @@ export const registerSleepScopeSchema = z.strictObject({
   cycle: sleepCycleOptionsSchema.optional(),
 });
 
-export const triggerManualSchema = z.strictObject({ externalId: externalIdSchema, priority: z.number().finite().optional() });
+export const triggerManualSchema = z.strictObject({ externalId: externalIdSchema, priority: z.number().min(-1_000_000, between(-1_000_000, 1_000_000)).max(1_000_000, between(-1_000_000, 1_000_000)).optional() });
 
-export const emitEventSchema = z.strictObject({ externalId: externalIdSchema, event: z.string().trim().min(1).max(128) });
+export const emitEventSchema = z.strictObject({ externalId: externalIdSchema, event: storableString.trim().min(1).max(128) });
 
-export const sleepReportsSchema = z.strictObject({ externalId: externalIdSchema, limit: positiveInt.max(1000).optional() });
+export const sleepReportsSchema = z.strictObject({ externalId: externalIdSchema, limit: count(1000).optional() });
 
 export type SleepCycleOptions = z.input<typeof sleepCycleOptionsSchema>;
 export type RunSleepCycleInput = z.input<typeof runSleepCycleSchema>;
