@@ -5,6 +5,7 @@ import readline from 'node:readline';
 export class Child {
   private readonly lines: string[] = [];
   private readonly waiters: Array<() => void> = [];
+  private exitCode: number | null | undefined;
   readonly exited: Promise<number | null>;
   private readonly process: ChildProcessWithoutNullStreams;
 
@@ -15,14 +16,21 @@ export class Child {
       this.lines.push(line);
       this.waiters.splice(0).forEach((wake) => wake());
     });
-    this.exited = new Promise((resolve) => this.process.on('exit', (code) => resolve(code)));
+    this.exited = new Promise((resolve) =>
+      this.process.on('exit', (code) => {
+        this.exitCode = code;
+        this.waiters.splice(0).forEach((wake) => wake());
+        resolve(code);
+      }),
+    );
   }
 
-  /** Resolves with the first printed line that `match` accepts. */
+  /** Resolves with the first printed line that `match` accepts; rejects if the child exits without printing it. */
   async waitFor(match: (line: string) => boolean): Promise<string> {
     for (;;) {
       const found = this.lines.find(match);
       if (found !== undefined) return found;
+      if (this.exitCode !== undefined) throw new Error(`the child exited (${this.exitCode}) without printing the line awaited`);
       await new Promise<void>((wake) => this.waiters.push(wake));
     }
   }
