@@ -27,7 +27,7 @@ interface StoreResult {
   acknowledgedSections: number;
   missing: string[];
   errorSamples: string[];
-  /** RSS growth from the first minute after warm-up to the last, in percent. */
+  /** RSS growth from minute 2 (after warm-up) to the last minute, in percent. */
   rssGrowthPercent: number;
 }
 
@@ -89,13 +89,13 @@ async function main(argv: string[]): Promise<void> {
   }
 
   console.log(`\nSoak: ${options.minutes} min per store, ${options.clients} concurrent clients over ${options.agents} agents, one server process per store\n`);
-  console.log(markdownTable(['store', 'minute', 'requests', 'errors', 'p50 ms', 'p95 ms', 'p99 ms', 'server RSS MB'], results.flatMap((r) => r.minutes.map((m) => [r.store, m.minute, m.requests, m.errors, m.p50, m.p95, m.p99, m.rssMb]))));
+  console.log(markdownTable(['store', 'minute', 'requests', 'errors', 'p50 ms', 'p95 ms', 'p99 ms', 'server RSS MB'], results.flatMap((r) => r.minutes.map((m) => [r.store, m.minute, m.requests, m.errors, Math.round(m.p50), Math.round(m.p95), Math.round(m.p99), m.rssMb]))));
   console.log();
-  console.log(markdownTable(['store', 'operation', 'requests', 'p50 ms', 'p95 ms', 'p99 ms'], results.flatMap((r) => Object.entries(r.perOperation).map(([op, s]) => [r.store, op, s.requests, s.p50, s.p95, s.p99]))));
+  console.log(markdownTable(['store', 'operation', 'requests', 'p50 ms', 'p95 ms', 'p99 ms'], results.flatMap((r) => Object.entries(r.perOperation).map(([op, s]) => [r.store, op, s.requests, Math.round(s.p50), Math.round(s.p95), Math.round(s.p99)]))));
   console.log();
   console.log(
     markdownTable(
-      ['store', 'errors', 'episodes acknowledged', 'sections acknowledged', 'missing at the end', 'RSS growth after minute 1'],
+      ['store', 'errors', 'episodes acknowledged', 'sections acknowledged', 'missing at the end', 'RSS growth from minute 2 to the end'],
       results.map((r) => [r.store, r.minutes.reduce((sum, m) => sum + m.errors, 0), r.acknowledgedEpisodes, r.acknowledgedSections, r.missing.length, `${r.rssGrowthPercent} %`]),
     ),
   );
