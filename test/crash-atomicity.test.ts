@@ -7,6 +7,7 @@ import { Child } from './support/child.js';
 import { allEpisodes, assertIndexMatches, assertWholeGroups, IMPORT_BATCH, openStoreAt, type CrashChildArgs, type CrashMode } from './support/crash-checks.js';
 import { STORE_KINDS, testLocation } from './support/stores.js';
 import { WordEmbedder } from './support/word-embedder.js';
+import { within } from './support/within.js';
 
 const CHILD = 'test/support/crash-child.ts';
 const ROUNDS = 3;
@@ -15,11 +16,6 @@ const CALL = /round\d+call\d+/;
 
 /** Rows (or sections) per call of each mode: large enough that a kill often lands inside a write. */
 const SIZES: Record<CrashMode, number> = { episodes: 2000, messages: 1000, import: 4 * IMPORT_BATCH, consolidate: 8, promote: 8, sleep: 20 };
-
-/** Rejects when `promise` takes longer than `ms`, so a child that hangs fails the test. */
-function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
-  return Promise.race([promise, sleep(ms, undefined, { ref: false }).then(() => Promise.reject(new Error(`${what} did not happen within ${ms} ms`)))]);
-}
 
 /** Runs ROUNDS children of `mode`, each killed with SIGKILL at a random moment after its first call; returns the calls they finished. */
 async function killRounds(args: Omit<CrashChildArgs, 'round'>): Promise<number> {

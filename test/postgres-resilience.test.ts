@@ -8,13 +8,9 @@ import { startCluster, type Cluster } from './support/postgres-cluster.js';
 import { createTestDatabase } from './support/postgres.js';
 import { startServerProcess, type ServerProcess } from './support/server.js';
 import { tempDir } from './support/stores.js';
+import { within } from './support/within.js';
 
 const template = { sections: [{ id: 'profile', title: 'Profile' }, { id: 'plans', title: 'Plans' }] };
-
-/** Rejects when `promise` takes longer than `ms`: a hang fails the test instead of stalling it. */
-function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
-  return Promise.race([promise, sleep(ms, undefined, { ref: false }).then(() => Promise.reject(new Error(`${what} did not finish within ${ms} ms`)))]);
-}
 
 describe('PostgreSQL: a small pool never starves', () => {
   it('finishes 40 consolidations and 10 sleep cycles started at once with a pool of 4', async () => {
