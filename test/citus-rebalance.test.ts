@@ -6,14 +6,10 @@ import { startCitusCluster, type CitusCluster } from './support/citus-cluster.js
 import { createCitusDatabase } from './support/citus-database.js';
 import { queryRows, runSql } from './support/citus-node.js';
 import { tempDir } from './support/stores.js';
+import { within } from './support/within.js';
 
 const PLACES = ['Kyoto', 'Lisbon', 'Oslo', 'Quito', 'Hanoi', 'Dakar', 'Lima', 'Perth'];
 const QUERIES = ['Which city has the temple I visited?', 'Where did I eat grilled sardines?', 'Where did I see the northern lights?'];
-
-/** Rejects when `promise` takes longer than `ms`: a hang fails the test instead of stalling it. */
-function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
-  return Promise.race([promise, sleep(ms, undefined, { ref: false }).then(() => Promise.reject(new Error(`${what} did not finish within ${ms} ms`)))]);
-}
 
 describe('Citus: a third worker and a rebalance while traffic runs', () => {
   let cluster: CitusCluster;

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import readline from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import { AgentMem, type AgentMemOptions } from '../src/agent-mem.js';
 import { LOCK_HELD_REASON, NOTHING_TO_DO_REASON } from '../src/consolidation/consolidation-engine.js';
 import type { ConsolidationRun } from '../src/model/run.js';
+import { Child } from './support/child.js';
 import { STORE_KINDS, testLocation } from './support/stores.js';
+
+const CHILD = 'test/support/consolidation-child.ts';
 
 const template = { sections: [{ id: 'profile' }, { id: 'work' }, { id: 'plans' }] };
 const content = {
@@ -14,41 +15,6 @@ const content = {
   work: 'Alice Johnson works at Google with Bob Smith.',
   plans: 'Alice wants to visit Kyoto in April.',
 };
-
-/** A child process and the lines it prints. */
-class Child {
-  private readonly lines: string[] = [];
-  private readonly waiters: Array<() => void> = [];
-  readonly exited: Promise<number | null>;
-  private readonly process: ChildProcessWithoutNullStreams;
-
-  constructor(args: object) {
-    this.process = spawn(process.execPath, ['--import', 'tsx', 'test/support/consolidation-child.ts', JSON.stringify(args)], { stdio: 'pipe' });
-    this.process.stderr.pipe(process.stderr);
-    readline.createInterface({ input: this.process.stdout }).on('line', (line) => {
-      this.lines.push(line);
-      this.waiters.splice(0).forEach((wake) => wake());
-    });
-    this.exited = new Promise((resolve) => this.process.on('exit', (code) => resolve(code)));
-  }
-
-  /** Resolves with the first printed line that `match` accepts. */
-  async waitFor(match: (line: string) => boolean): Promise<string> {
-    for (;;) {
-      const found = this.lines.find(match);
-      if (found !== undefined) return found;
-      await new Promise<void>((wake) => this.waiters.push(wake));
-    }
-  }
-
-  go(): void {
-    this.process.stdin.write('go\n');
-  }
-
-  kill(): void {
-    this.process.kill('SIGKILL');
-  }
-}
 
 async function prepare(location: Pick<AgentMemOptions, 'dataDir' | 'databaseUrl'>) {
   const mem = await AgentMem.open({ ...location, config: { avgSectionUpdateCountForConsolidation: 100 } });
@@ -63,7 +29,7 @@ for (const kind of STORE_KINDS) {
       const location = await testLocation(kind);
       const { mem, memoryId } = await prepare(location);
       try {
-        const children = [0, 1].map(() => new Child({ location, externalId: 'shared', memoryId, mode: 'consolidate' }));
+        const children = [0, 1].map(() => new Child(CHILD, { location, externalId: 'shared', memoryId, mode: 'consolidate' }));
         await Promise.all(children.map((c) => c.waitFor((l) => l === 'ready')));
         children.forEach((c) => c.go());
         const runs = await Promise.all(children.map(async (c) => JSON.parse(await c.waitFor((l) => l.startsWith('{'))) as ConsolidationRun));
@@ -90,7 +56,7 @@ for (const kind of STORE_KINDS) {
       const location = await testLocation(kind);
       const { mem, memoryId } = await prepare(location);
       try {
-        const child = new Child({ location, externalId: 'shared', memoryId, mode: 'hang' });
+        const child = new Child(CHILD, { location, externalId: 'shared', memoryId, mode: 'hang' });
         await child.waitFor((l) => l === 'ready');
         child.go();
         await child.waitFor((l) => l === 'in-llm');

@@ -3,16 +3,14 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AgentMem } from '../src/agent-mem.js';
 import { UnavailableError } from '../src/errors.js';
+import { apiClient, type ApiResponse } from './support/http.js';
 import { startCluster, type Cluster } from './support/postgres-cluster.js';
 import { createTestDatabase } from './support/postgres.js';
+import { startServerProcess, type ServerProcess } from './support/server.js';
 import { tempDir } from './support/stores.js';
+import { within } from './support/within.js';
 
 const template = { sections: [{ id: 'profile', title: 'Profile' }, { id: 'plans', title: 'Plans' }] };
-
-/** Rejects when `promise` takes longer than `ms`: a hang fails the test instead of stalling it. */
-function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
-  return Promise.race([promise, sleep(ms, undefined, { ref: false }).then(() => Promise.reject(new Error(`${what} did not finish within ${ms} ms`)))]);
-}
 
 describe('PostgreSQL: a small pool never starves', () => {
   it('finishes 40 consolidations and 10 sleep cycles started at once with a pool of 4', async () => {
@@ -96,6 +94,85 @@ describe('PostgreSQL stopping and coming back in the middle of traffic', () => {
       running = false;
       await traffic;
       await mem.close();
+    }
+  });
+});
+
+describe('PostgreSQL restarting under HTTP traffic to a server process', () => {
+  let cluster: Cluster;
+  let server: ServerProcess;
+  const connectTimeoutMs = 1000;
+  before(async () => {
+    cluster = await startCluster();
+    server = await startServerProcess({
+      DATABASE_URL: cluster.url,
+      AGENT_MEM_PG_POOL_SIZE: '4',
+      AGENT_MEM_PG_CONNECT_TIMEOUT_MS: String(connectTimeoutMs),
+      AGENT_MEM_PG_STATEMENT_TIMEOUT_MS: '2000',
+    });
+  });
+  after(async () => {
+    await server?.stop();
+    cluster?.stop();
+  });
+
+  it('answers 503 fast while it is down (no hang, no 500), then every request succeeds and every acknowledged write is there', async () => {
+    const api = apiClient(server.url);
+    // A request that hangs fails here (status 0) instead of stalling the test.
+    const call = (method: string, path: string, body?: unknown): Promise<ApiResponse> =>
+      within(15_000, api(method, path, body), `${method} ${path}`).catch((error: unknown) => ({ status: 0, text: String(error), body: undefined }));
+    const acknowledged: string[] = [];
+    const failures: Array<{ status: number; code: unknown; ms: number; afterRecovery: boolean }> = [];
+    let recovered = false;
+    let successesAfterRecovery = 0;
+    let running = true;
+    const traffic = (async () => {
+      for (let i = 0; running; i++) {
+        for (const [method, path, body] of [
+          ['POST', '/v1/scopes/traffic/episodes', { text: `request number ${i}` }],
+          ['POST', '/v1/scopes/traffic/search', { query: `request ${i}` }],
+        ] as const) {
+          const started = performance.now();
+          const response = await call(method, path, body);
+          if (response.status >= 200 && response.status < 300) {
+            if (method === 'POST' && path.endsWith('/episodes')) acknowledged.push(response.body.id);
+            if (recovered) successesAfterRecovery++;
+          } else {
+            failures.push({ status: response.status, code: response.body?.error?.code, ms: performance.now() - started, afterRecovery: recovered });
+            await sleep(50);
+          }
+        }
+      }
+    })();
+    try {
+      await sleep(1500);
+      cluster.halt();
+      await sleep(2500);
+      const failuresWhileDown = failures.length;
+      cluster.resume();
+      const ackedAtResume = acknowledged.length;
+      await within(30_000, (async () => {
+        while (acknowledged.length <= ackedAtResume) await sleep(100);
+      })(), 'a write after the restart');
+      recovered = true;
+      await within(60_000, (async () => {
+        while (successesAfterRecovery < 40) await sleep(100);
+      })(), '40 requests after the restart');
+      running = false;
+      await traffic;
+      assert.ok(acknowledged.length > 0 && failuresWhileDown > 0, 'writes were acknowledged, and requests failed while PostgreSQL was down');
+      for (const failure of failures) {
+        assert.equal(failure.status, 503, `a request failed with ${failure.status} (${String(failure.code)})`);
+        assert.equal(failure.code, 'unavailable');
+        assert.ok(failure.ms < connectTimeoutMs + 3000, `a failing request took ${Math.round(failure.ms)} ms`);
+      }
+      assert.deepEqual(failures.filter((f) => f.afterRecovery), [], 'every request succeeds once PostgreSQL is back');
+      for (const id of acknowledged) assert.equal((await api('GET', `/v1/scopes/traffic/episodes/${id}`)).status, 200, `acknowledged episode ${id} is stored`);
+      const slowest = Math.max(...failures.map((f) => f.ms));
+      console.log(`${acknowledged.length} writes acknowledged and found; ${failures.length} requests answered 503 while down (slowest ${Math.round(slowest)} ms)`);
+    } finally {
+      running = false;
+      await traffic;
     }
   });
 });

@@ -72,5 +72,7 @@ export async function createDatabase(serverUrl: string, name: string): Promise<s
   } finally {
     await admin.end();
   }
-  return serverUrl.replace(/\/postgres$/, `/${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }

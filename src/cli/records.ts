@@ -46,7 +46,8 @@ export async function* exportScope(mem: AgentMem, externalId: string): AsyncGene
   }
 }
 
-const EPISODE_BATCH = 256;
+/** Consecutive episodes of a scope written by one addEpisodes call (all or none of them). */
+export const EPISODE_BATCH = 256;
 
 /** Writes records through the public API, batching consecutive episodes of a scope. */
 export class RecordImporter {

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import {
   SqliteAdapter,
@@ -42,6 +42,13 @@ const isBusy = (error: unknown) => (error as { code?: unknown }).code === 'SQLIT
 /** Prepared statements kept for reuse; SQLite re-prepares one itself when the schema changes. */
 const CACHED_STATEMENTS = 256;
 
+/**
+ * Statements are synchronous and a resolved await never lets the event loop turn, so a long run of
+ * them (a 500-episode transaction is thousands) would hold the loop for its whole length; past this
+ * much time without a turn the next statement waits for one.
+ */
+const MAX_HOLD_MS = 20;
+
 export interface SqliteDriverOptions {
   /** How long a statement or transaction waits for another process's write lock before failing. */
   busyTimeoutMs: number;
@@ -54,6 +61,8 @@ export interface SqliteDriverOptions {
  */
 class SqliteConnection implements DatabaseConnection {
   private readonly statements = new Map<string, Database.Statement>();
+  /** When statements started running since the event loop last turned. */
+  private holdingSince: number | undefined;
 
   constructor(
     private readonly db: Database.Database,
@@ -61,7 +70,19 @@ class SqliteConnection implements DatabaseConnection {
   ) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    await this.letLoopTurn();
     return this.whenFree(() => this.execute<R>(query));
+  }
+
+  /** Lets timers and I/O run when statements have held the event loop for MAX_HOLD_MS. */
+  private async letLoopTurn(): Promise<void> {
+    const now = performance.now();
+    if (this.holdingSince === undefined) {
+      this.holdingSince = now;
+      setImmediate(() => (this.holdingSince = undefined));
+    } else if (now - this.holdingSince > MAX_HOLD_MS) {
+      await nextTurn();
+    }
   }
 
   // eslint-disable-next-line require-yield
