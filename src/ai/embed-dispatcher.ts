@@ -1,0 +1,100 @@
+import type { EmbedWorker } from './embed-workers.js';
+import { embedHere, MODEL_BATCH } from './local-model.js';
+
+interface Job {
+  texts: string[];
+  resolve(vectors: Float32Array[]): void;
+  reject(error: unknown): void;
+}
+
+/** Texts the local model embedded in this process, by thread; `agent_mem_embedded_texts_by_thread_total` reads it. */
+export const embeddedTexts = { calling: 0, worker: 0 };
+
+/** Batches of a large call each worker holds at once, so none waits for the calling thread to hand it the next. */
+const BULK_PER_WORKER = 2;
+
+/**
+ * Hands the local model's work to worker threads so that the calling thread (a server's event loop)
+ * stays free and every core embeds. Small calls (a query, a section update, a fact: at most one
+ * batch) wait only for an idle warm worker, and those that arrived meanwhile go to it together in
+ * one model call, which costs about half as much per text as one call each. Batches of large calls
+ * (ingestion, re-embedding) fill the workers' other slots, never ahead of a waiting small call.
+ * Until some worker has loaded its model, and for what a failed worker leaves, the calling thread
+ * embeds: a request alone is never slower than on the calling thread.
+ */
+export class EmbedDispatcher {
+  private readonly small: Job[] = [];
+  private readonly bulk: Job[] = [];
+
+  constructor(private readonly workers: readonly EmbedWorker[]) {
+    for (const worker of workers) worker.onSettled(() => this.dispatch());
+  }
+
+  /** At most MODEL_BATCH texts, embedded in one model call (possibly with other small calls). */
+  embedSmall(texts: string[]): Promise<Float32Array[]> {
+    if (!this.workers.some((w) => w.warm)) {
+      for (const worker of this.workers) worker.warmUp();
+      return here(texts);
+    }
+    return this.enqueue(this.small, texts);
+  }
+
+  /** One batch of a large call. */
+  embedBatch(texts: string[]): Promise<Float32Array[]> {
+    return this.workers.length === 0 ? here(texts) : this.enqueue(this.bulk, texts);
+  }
+
+  private enqueue(queue: Job[], texts: string[]): Promise<Float32Array[]> {
+    return new Promise((resolve, reject) => {
+      queue.push({ texts, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    if (this.small.length > 0 && !this.workers.some((w) => w.warm)) this.runHere(this.small.splice(0));
+    for (const worker of this.workers) {
+      for (;;) {
+        if (this.small.length > 0) {
+          if (!worker.warm || worker.inFlight > 0) break;
+          this.send(worker, this.takeSmall());
+        } else if (this.bulk.length > 0 && worker.inFlight < BULK_PER_WORKER) {
+          this.send(worker, this.bulk.splice(0, 1));
+        } else break;
+      }
+    }
+  }
+
+  /** The oldest small calls that fit in one model call together. */
+  private takeSmall(): Job[] {
+    let count = this.small[0]!.texts.length;
+    let take = 1;
+    while (take < this.small.length && count + this.small[take]!.texts.length <= MODEL_BATCH) count += this.small[take++]!.texts.length;
+    return this.small.splice(0, take);
+  }
+
+  private send(worker: EmbedWorker, jobs: Job[]): void {
+    const texts = jobs.flatMap((job) => job.texts);
+    worker
+      .embed(texts)
+      .then(
+        (vectors) => {
+          embeddedTexts.worker += texts.length;
+          let at = 0;
+          for (const job of jobs) job.resolve(vectors.slice(at, (at += job.texts.length)));
+        },
+        () => this.runHere(jobs),
+      );
+  }
+
+  private runHere(jobs: Job[]): void {
+    for (const job of jobs) here(job.texts).then(job.resolve, job.reject);
+  }
+}
+
+/** Embeds on the calling thread. */
+async function here(texts: string[]): Promise<Float32Array[]> {
+  const vectors = await embedHere(texts);
+  embeddedTexts.calling += texts.length;
+  return vectors;
+}
