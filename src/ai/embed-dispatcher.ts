@@ -32,11 +32,8 @@ export class EmbedDispatcher {
 
   /** At most MODEL_BATCH texts, embedded in one model call (possibly with other small calls). */
   embedSmall(texts: string[]): Promise<Float32Array[]> {
-    if (!this.workers.some((w) => w.warm)) {
-      for (const worker of this.workers) worker.warmUp();
-      return here(texts);
-    }
-    return this.enqueue(this.small, texts);
+    for (const worker of this.workers) worker.warmUp();
+    return this.workers.some((w) => w.warm) ? this.enqueue(this.small, texts) : here(texts);
   }
 
   /** One batch of a large call. */
