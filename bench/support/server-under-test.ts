@@ -37,11 +37,11 @@ export interface RunningServer {
   stop(): void;
 }
 
-/** `agent-mem serve --port 0` from `source`, with `env` added; resolves once it listens. */
-export async function startServer(source: ServerSource, env: NodeJS.ProcessEnv): Promise<RunningServer> {
+/** `agent-mem serve --port 0` from `source`, with `env` added (and `nodeArgs`, e.g. --cpu-prof); resolves once it listens. */
+export async function startServer(source: ServerSource, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<RunningServer> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, AGENT_MEM_LOG_LEVEL: 'warn', ...env };
   if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0'], { cwd: source.dir, env: childEnv, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0'], { cwd: source.dir, env: childEnv, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
