@@ -1,13 +1,13 @@
 /**
  * The HTTP server under load: autocannon on loopback against real `agent-mem serve` processes, for
- * hybrid search (distinct LoCoMo questions), adding one episode (distinct LoCoMo turns) and batch
- * section updates, at 1, 10 and 50 connections, on SQLite and on PostgreSQL with pgvector (a
+ * hybrid search (`search`: distinct LoCoMo questions), adding one episode (`add`: distinct LoCoMo
+ * turns) and batch updates of two sections (`update`), at 1, 10 and 50 connections, on SQLite and on PostgreSQL with pgvector (a
  * throwaway cluster, or the server of --database-url). With --compare=<git-ref> the server of that
  * ref, checked out in a temporary git worktree, runs beside this tree's, each on its own copy of
  * the same data, and the two are measured in alternating runs (A B B A…) so that a machine's
  * changing load falls on both. Prints tables and writes bench/results/server.json.
  *
- *   npm run bench:server [-- --compare=main --stores=sqlite,postgres --connections=1,10,50 --duration=10 --rounds=2 --episodes=1000 --database-url=postgres://…/postgres]
+ *   npm run bench:server [-- --compare=main --stores=sqlite,postgres --operations=search,add,update --connections=1,10,50 --duration=10 --rounds=2 --episodes=1000 --database-url=postgres://…/postgres]
  */
 import os from 'node:os';
 import fs from 'node:fs';
@@ -45,16 +45,19 @@ interface Operation {
   body(i: number): string;
 }
 
-const OPERATIONS: Operation[] = [
+const ALL_OPERATIONS: Operation[] = [
   { name: 'search', method: 'POST', path: () => `${SCOPE}/search`, body: (i) => JSON.stringify({ query: corpus.questions[i % corpus.questions.length], limit: 10 }) },
-  { name: 'add episode', method: 'POST', path: () => `${SCOPE}/episodes`, body: (i) => JSON.stringify({ text: additions[i % additions.length] }) },
+  { name: 'add',  method: 'POST', path: () => `${SCOPE}/episodes`, body: (i) => JSON.stringify({ text: additions[i % additions.length] }) },
   {
-    name: 'section update (2)',
+    name: 'update',
     method: 'PATCH',
     path: (memoryId) => `${SCOPE}/active-memories/${memoryId}/sections`,
     body: (i) => JSON.stringify({ sections: [{ sectionId: 'notes', newContent: additions[i % additions.length] }, { sectionId: 'plan', newContent: additions[(i + 1) % additions.length] }] }),
   },
 ];
+
+const chosen = (flag(argv, 'operations') ?? 'search,add,update').split(',');
+const OPERATIONS = ALL_OPERATIONS.filter((o) => chosen.includes(o.name));
 
 interface Sample {
   requests: number;
