@@ -47,7 +47,7 @@ interface Operation {
 
 const ALL_OPERATIONS: Operation[] = [
   { name: 'search', method: 'POST', path: () => `${SCOPE}/search`, body: (i) => JSON.stringify({ query: corpus.questions[i % corpus.questions.length], limit: 10 }) },
-  { name: 'add',  method: 'POST', path: () => `${SCOPE}/episodes`, body: (i) => JSON.stringify({ text: additions[i % additions.length] }) },
+  { name: 'add', method: 'POST', path: () => `${SCOPE}/episodes`, body: (i) => JSON.stringify({ text: additions[i % additions.length] }) },
   {
     name: 'update',
     method: 'PATCH',
