@@ -181,7 +181,8 @@ async function main(): Promise<void> {
           }
         }
       } finally {
-        for (const target of targets) target.server.stop();
+        // Before the cluster stops: a server answers the requests it still holds as it exits.
+        await Promise.all(targets.map((target) => target.server.stop()));
       }
     }
   } finally {

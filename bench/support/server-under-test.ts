@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,7 +35,8 @@ function dirty(): boolean {
 
 export interface RunningServer {
   url: string;
-  stop(): void;
+  /** SIGTERM; resolves once the process has exited (it answers what it holds first). */
+  stop(): Promise<void>;
 }
 
 /** `agent-mem serve --port 0` from `source`, with `env` added (and `nodeArgs`, e.g. --cpu-prof); resolves once it listens. */
@@ -52,5 +54,13 @@ export async function startServer(source: ServerSource, env: NodeJS.ProcessEnv, 
     child.once('exit', (code) => reject(new Error(`server from ${source.dir} exited with ${code}`)));
   });
   process.once('exit', () => child.kill('SIGKILL'));
-  return { url, stop: () => child.kill('SIGTERM') };
+  return {
+    url,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
