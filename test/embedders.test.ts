@@ -6,6 +6,7 @@ import { AgentMem } from '../src/agent-mem.js';
 import { createAiSdkEmbedder } from '../src/ai/ai-sdk-embedder.js';
 import { createEmbedder } from '../src/ai/create-embedder.js';
 import { dot } from '../src/ai/embedder.js';
+import { embeddedTexts } from '../src/ai/embed-dispatcher.js';
 import { EmbedWorker } from '../src/ai/embed-workers.js';
 import { LocalEmbedder } from '../src/ai/local-embedder.js';
 import { embedHere, MODEL_BATCH } from '../src/ai/local-model.js';
@@ -45,11 +46,26 @@ describe('embedders', () => {
     const texts = Array.from({ length: 3 * MODEL_BATCH + 5 }, (_, i) => `turn ${i}: ${'more words '.repeat(i % 13)}about topic ${i % 7}`);
     const onWorker = await new EmbedWorker().embed(texts.slice(0, MODEL_BATCH));
     const here = await embedHere(texts.slice(0, MODEL_BATCH));
-    onWorker.forEach((v, i) => assert.ok(dot(v, here[i]!) > 0.99999, `worker vector ${i}`));
+    onWorker.forEach((v, i) => assert.ok(v.every((x, k) => Math.abs(x - here[i]![k]!) <= 1e-6), `worker vector ${i}`));
     const alone = await new LocalEmbedder({ workers: 0 }).embed(texts);
     const shared = await new LocalEmbedder({ workers: 1 }).embed(texts);
     assert.equal(shared.length, texts.length);
     shared.forEach((v, i) => assert.ok(dot(v, alone[i]!) > 0.99999, `vector ${i} in input order`));
+  });
+
+  it('embeds concurrent small calls on the warm workers, together, with the vectors of the calling thread', async () => {
+    const embedder = new LocalEmbedder({ workers: 2 });
+    await embedder.embed(Array.from({ length: MODEL_BATCH + 1 }, (_, i) => `warming note ${i}`));
+    const calls = Array.from({ length: 24 }, (_, i) => (i % 5 === 0 ? [`Where did person ${i} travel?`, `What does person ${i} eat?`, 'Which team won?'] : [`What did person ${i} say about topic ${i % 7}?`]));
+    const before = { ...embeddedTexts };
+    const results = await Promise.all(calls.map((texts) => embedder.embed(texts)));
+    assert.equal(embeddedTexts.worker - before.worker, calls.flat().length, 'every text embedded on a worker');
+    assert.equal(embeddedTexts.calling - before.calling, 0);
+    for (const [i, texts] of calls.entries()) {
+      const here = await embedHere(texts);
+      assert.equal(results[i]!.length, texts.length);
+      results[i]!.forEach((v, j) => assert.ok(v.every((x, k) => Math.abs(x - here[j]![k]!) <= 1e-6), `call ${i}, text ${j}: the calling thread's vector`));
+    }
   });
 
   it('lets the process exit once embedding is done: an idle worker holds nothing open', async () => {

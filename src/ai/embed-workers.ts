@@ -30,16 +30,48 @@ export class EmbedWorker {
   private worker: Worker | undefined;
   private nextId = 0;
   private readonly pending = new Map<number, { resolve: (v: Float32Array[]) => void; reject: (e: Error) => void }>();
+  private readonly settledListeners: Array<() => void> = [];
+  /** Whether its model has answered a call: a call sent now costs the model's time, not its loading. */
+  private answered = false;
+
+  get warm(): boolean {
+    return this.answered;
+  }
+
+  /** Calls sent and not answered yet. */
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  /** Calls `listener` whenever a call has settled, after its promise (several dispatchers may share a worker). */
+  onSettled(listener: () => void): void {
+    this.settledListeners.push(listener);
+  }
 
   /** Unit vectors for the texts, in input order, computed on the worker thread. */
   embed(texts: string[]): Promise<Float32Array[]> {
+    this.start().ref();
+    return this.send(texts);
+  }
+
+  /** Starts the worker and loads its model without keeping the process alive for it. */
+  warmUp(): void {
+    if (this.worker) return;
+    this.start();
+    this.send(['warm up']).catch(() => {});
+  }
+
+  private send(texts: string[]): Promise<Float32Array[]> {
     const worker = this.start();
     const id = this.nextId++;
-    worker.ref();
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.postMessage({ id, texts });
     });
+  }
+
+  private settled(): void {
+    for (const listener of this.settledListeners) listener();
   }
 
   private start(): Worker {
@@ -54,12 +86,18 @@ export class EmbedWorker {
       this.pending.delete(reply.id);
       if (this.pending.size === 0) worker.unref();
       if ('error' in reply) job?.reject(new Error(reply.error));
-      else job?.resolve(reply.vectors.map((v) => normalize(v)));
+      else {
+        this.answered = true;
+        job?.resolve(reply.vectors.map((v) => normalize(v)));
+      }
+      this.settled();
     });
     const fail = (error: Error) => {
       this.worker = undefined;
+      this.answered = false;
       for (const job of this.pending.values()) job.reject(error);
       this.pending.clear();
+      this.settled();
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`embedding worker exited with code ${code}`)));

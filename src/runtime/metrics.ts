@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { embeddedTexts } from '../ai/embed-dispatcher.js';
 import type { Store } from '../store/port.js';
 
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -59,6 +60,19 @@ export class Metrics {
 
   constructor(store: Store) {
     const registers = [this.registry];
+    const counted = { calling: 0, worker: 0 };
+    new Counter({
+      name: 'agent_mem_embedded_texts_by_thread_total',
+      help: 'Texts the bundled local model embedded in this process, by thread: calling (the event loop) or worker',
+      labelNames: ['thread'] as const,
+      registers,
+      collect() {
+        for (const thread of ['calling', 'worker'] as const) {
+          this.inc({ thread }, embeddedTexts[thread] - counted[thread]);
+          counted[thread] = embeddedTexts[thread];
+        }
+      },
+    });
     new Gauge({
       name: 'agent_mem_queued_work',
       help: 'Background work waiting in the store for any worker (every tenant): consolidations, and sleep cycles queued or being run',
