@@ -89,10 +89,14 @@ for (const [kind, servers] of [['postgres', 3], ['citus', 3], ['sqlite', 2]] as 
         // Watched through another server: the victim's run row says `running` from the cycle's start (on SQLite the
         // victim itself answers only between the cycle's statements, often after it has finished).
         const watcher = clients[1]!;
+        // The other servers take queued cycles too, so a running cycle counts only once the victim says it is its own.
         const running = await until('the victim running a sleep cycle', 60_000, async () => {
           for (const externalId of scopes) {
             const runs = (await watcher('GET', `/v1/scopes/${externalId}/consolidation-runs?kind=sleep`)).body.runs as Run[];
-            if (runs.some((r) => r.status === 'running')) return { externalId };
+            if (!runs.some((r) => r.status === 'running')) continue;
+            const { inProgress } = (await clients[victim]!('GET', '/v1/status')).body.background.worker as { inProgress: Array<{ kind: string; externalId: string }> };
+            const own = inProgress.find((w) => w.kind === 'sleep');
+            if (own) return { externalId: own.externalId };
           }
           return undefined;
         });
