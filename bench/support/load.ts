@@ -63,6 +63,17 @@ export async function sizeOnDiskMb(location: Pick<AgentMemOptions, 'dataDir' | '
   }
 }
 
+/** `VACUUM ANALYZE` after a bulk load, as an operator runs it, so autovacuum is not what the searches meet. */
+export async function settle(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('VACUUM ANALYZE');
+  } finally {
+    await client.end();
+  }
+}
+
 /** A new database on the PostgreSQL server at `serverUrl` (its `postgres` database). */
 export async function createDatabase(serverUrl: string, name: string): Promise<string> {
   const admin = new pg.Client({ connectionString: serverUrl });
