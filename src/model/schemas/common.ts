@@ -44,7 +44,7 @@ function checkJsonValue(value: unknown, ctx: z.RefinementCtx): void {
     }
   }
   if (issues > 0) return;
-  const bytes = Buffer.byteLength(JSON.stringify(value));
+  const bytes = new TextEncoder().encode(JSON.stringify(value)).byteLength;
   if (bytes > JSON_LIMITS.maxBytes) issue([], `must be at most ${JSON_LIMITS.maxBytes} bytes as JSON (is ${bytes})`);
 }
 
