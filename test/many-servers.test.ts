@@ -43,6 +43,7 @@ for (const [kind, servers] of [['postgres', 3], ['citus', 3], ['sqlite', 2]] as 
         AGENT_MEM_EMBEDDING_WORKERS: '0',
       };
       const processes: ServerProcess[] = [];
+      let loading = true;
       try {
         // The victim (first) looks for work every 200 ms and wakes at once for what it queues; the
         // others look every 10 s, so the victim is the one running cycles when it is killed.
@@ -62,7 +63,6 @@ for (const [kind, servers] of [['postgres', 3], ['citus', 3], ['sqlite', 2]] as 
         }
 
         // Load: single writes and searches, round robin over the live servers, until told to stop.
-        let loading = true;
         const failures: string[] = [];
         const load = (async () => {
           for (let n = 0; loading; n++) {
@@ -148,6 +148,7 @@ for (const [kind, servers] of [['postgres', 3], ['citus', 3], ['sqlite', 2]] as 
         }
         assert.ok(failures.every((f) => !/^(write|search) [45]/.test(f) || /503/.test(f)), `only the killed server failed requests: ${failures.join('; ')}`);
       } finally {
+        loading = false; // a failed assertion must not leave the load running, or the test process never exits
         await Promise.all(processes.map((p) => p.stop('SIGKILL')));
       }
     });
