@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import { MockEmbeddingModelV3 } from 'ai/test';
 import { AgentMem } from '../src/agent-mem.js';
 import { createAiSdkEmbedder } from '../src/ai/ai-sdk-embedder.js';
 import { createEmbedder } from '../src/ai/create-embedder.js';
 import { dot } from '../src/ai/embedder.js';
-import { embeddedTexts } from '../src/ai/embed-dispatcher.js';
+import { EmbedDispatcher, embeddedTexts } from '../src/ai/embed-dispatcher.js';
 import { EmbedWorker } from '../src/ai/embed-workers.js';
 import { LocalEmbedder } from '../src/ai/local-embedder.js';
 import { embedHere, MODEL_BATCH } from '../src/ai/local-model.js';
@@ -66,6 +68,25 @@ describe('embedders', () => {
       assert.equal(results[i]!.length, texts.length);
       results[i]!.forEach((v, j) => assert.ok(v.every((x, k) => Math.abs(x - here[j]![k]!) <= 1e-6), `call ${i}, text ${j}: the calling thread's vector`));
     }
+  });
+
+  it('gives merged small calls the event loop’s core while it idles, and leaves it to the loop while it is busy', { skip: os.availableParallelism() < 2 && 'needs two cores' }, async () => {
+    const workers = [new EmbedWorker(), new EmbedWorker()];
+    await Promise.all(workers.map((w) => w.embed(['warming note'])));
+    const dispatcher = new EmbedDispatcher(workers);
+    const burst = () => Array.from({ length: 12 }, (_, i) => dispatcher.embedSmall([`What did person ${i} say about topic ${i % 5}?`]));
+    const busyWorkers = () => workers.filter((w) => w.inFlight > 0).length;
+
+    await sleep(400); // an idle loop for a whole measuring window
+    const idle = burst();
+    assert.equal(busyWorkers(), 2, 'an idle loop: both workers embed at once');
+    await Promise.all(idle);
+
+    const until = performance.now() + 1000; // a loop that does not idle: most of the window that ends at the burst
+    while (performance.now() < until);
+    const busy = burst();
+    assert.equal(busyWorkers(), 1, 'a busy loop: one merged call at a time');
+    await Promise.all(busy);
   });
 
   it('lets the process exit once embedding is done: an idle worker holds nothing open', async () => {

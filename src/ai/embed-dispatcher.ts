@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { EmbedWorker } from './embed-workers.js';
 import { embedHere, MODEL_BATCH } from './local-model.js';
+import { LoopLoad } from './loop-load.js';
 
 interface Job {
   texts: string[];
@@ -14,13 +15,17 @@ export const embeddedTexts = { calling: 0, worker: 0 };
 /** Batches of a large call each worker holds at once, so none waits for the calling thread to hand it the next. */
 const BULK_PER_WORKER = 2;
 
+const CORES = os.availableParallelism();
+
 /**
  * Merged small calls being embedded at once: the cores the event loop leaves. Merging is cheaper
- * per text than running calls side by side (measured on 2 cores at 10 concurrent queries: 9.9 ms of
- * CPU per query with one merged call at a time, 16.4 ms with two), so calls wait for the one in
- * flight rather than take a second core from the event loop.
+ * per text than running calls side by side, so while the event loop is busy (searches: their store
+ * work runs there) calls wait for the merged call in flight rather than take its core; while it is
+ * mostly idle (additions: a long text's embedding is nearly all of their cost) its core embeds too.
  */
-const SMALL_IN_FLIGHT = Math.max(1, os.availableParallelism() - 1);
+function smallInFlightLimit(loopLoad: number): number {
+  return Math.max(1, CORES - Math.round(loopLoad));
+}
 
 /**
  * Hands the local model's work to worker threads so that the calling thread (a server's event loop)
@@ -36,6 +41,7 @@ export class EmbedDispatcher {
   private readonly small: Job[] = [];
   private readonly bulk: Job[] = [];
   private smallInFlight = 0;
+  private readonly loopLoad = new LoopLoad();
 
   constructor(private readonly workers: readonly EmbedWorker[]) {
     for (const worker of workers) worker.onSettled(() => this.dispatch());
@@ -61,10 +67,11 @@ export class EmbedDispatcher {
 
   private dispatch(): void {
     if (this.small.length > 0 && !this.workers.some((w) => w.warm)) this.runHere(this.small.splice(0));
+    const smallLimit = smallInFlightLimit(this.loopLoad.current());
     for (const worker of this.workers) {
       for (;;) {
         if (this.small.length > 0) {
-          if (!worker.warm || worker.inFlight > 0 || this.smallInFlight >= SMALL_IN_FLIGHT) break;
+          if (!worker.warm || worker.inFlight > 0 || this.smallInFlight >= smallLimit) break;
           this.send(worker, this.takeSmall(), true);
         } else if (this.bulk.length > 0 && worker.inFlight < BULK_PER_WORKER) {
           this.send(worker, this.bulk.splice(0, 1), false);
