@@ -12,6 +12,9 @@ interface Job {
 /** Texts the local model embedded in this process, by thread; `agent_mem_embedded_texts_by_thread_total` reads it. */
 export const embeddedTexts = { calling: 0, worker: 0 };
 
+/** How much longer or shorter than a merged call's first text another may be (in characters) and still be merged with it. */
+const LENGTH_SPREAD = 1.4;
+
 /** Batches of a large call each worker holds at once, so none waits for the calling thread to hand it the next. */
 const BULK_PER_WORKER = 2;
 
@@ -80,12 +83,26 @@ export class EmbedDispatcher {
     }
   }
 
-  /** The oldest small calls that fit in one model call together. */
+  /**
+   * The oldest small call, and those waiting behind it whose texts are about as long as its longest,
+   * as many as fit in one model call. The model pads every text of a call to the longest one, so
+   * merging texts of unlike lengths costs more than embedding them apart (10 texts of 5 to 60 words:
+   * 774 ms in one call, 618 ms one by one; 10 of 25 words: 332 ms against 437 ms).
+   */
   private takeSmall(): Job[] {
-    let count = this.small[0]!.texts.length;
-    let take = 1;
-    while (take < this.small.length && count + this.small[take]!.texts.length <= MODEL_BATCH) count += this.small[take++]!.texts.length;
-    return this.small.splice(0, take);
+    const [first] = this.small.splice(0, 1);
+    const longest = Math.max(...first!.texts.map((t) => t.length));
+    const alike = (job: Job) => job.texts.every((t) => t.length <= longest * LENGTH_SPREAD && t.length * LENGTH_SPREAD >= longest);
+    const taken = [first!];
+    let count = first!.texts.length;
+    for (let i = 0; i < this.small.length && count < MODEL_BATCH; ) {
+      const job = this.small[i]!;
+      if (count + job.texts.length <= MODEL_BATCH && alike(job)) {
+        taken.push(...this.small.splice(i, 1));
+        count += job.texts.length;
+      } else i++;
+    }
+    return taken;
   }
 
   private send(worker: EmbedWorker, jobs: Job[], small: boolean): void {
