@@ -21,7 +21,7 @@ const BULK_PER_WORKER = 2;
 const CORES = os.availableParallelism();
 
 /**
- * Merged small calls being embedded at once: the cores the event loop leaves. Merging is cheaper
+ * Merged small calls embedded at once: the cores the event loop leaves. Merging is cheaper
  * per text than running calls side by side, so while the event loop is busy (searches: their store
  * work runs there) calls wait for the merged call in flight rather than take its core; while it is
  * mostly idle (additions: a long text's embedding is nearly all of their cost) its core embeds too.
@@ -90,11 +90,11 @@ export class EmbedDispatcher {
    * 774 ms in one call, 618 ms one by one; 10 of 25 words: 332 ms against 437 ms).
    */
   private takeSmall(): Job[] {
-    const [first] = this.small.splice(0, 1);
-    const longest = Math.max(...first!.texts.map((t) => t.length));
+    const first = this.small.shift()!;
+    const longest = Math.max(...first.texts.map((t) => t.length));
     const alike = (job: Job) => job.texts.every((t) => t.length <= longest * LENGTH_SPREAD && t.length * LENGTH_SPREAD >= longest);
-    const taken = [first!];
-    let count = first!.texts.length;
+    const taken = [first];
+    let count = first.texts.length;
     for (let i = 0; i < this.small.length && count < MODEL_BATCH; ) {
       const job = this.small[i]!;
       if (count + job.texts.length <= MODEL_BATCH && alike(job)) {

@@ -1,4 +1,4 @@
-import { performance } from 'node:perf_hooks';
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 
 /** How long a measurement of the event loop's load lasts before it is taken again. */
 const WINDOW_MS = 250;
@@ -8,17 +8,15 @@ const WINDOW_MS = 250;
  * over the last window of at least WINDOW_MS, read without a timer of its own.
  */
 export class LoopLoad {
-  private mark = performance.eventLoopUtilization();
-  private markedAt = performance.now();
+  private mark: EventLoopUtilization = performance.eventLoopUtilization();
   private last = 1;
 
   current(): number {
-    const now = performance.now();
-    if (now - this.markedAt >= WINDOW_MS) {
-      const next = performance.eventLoopUtilization();
-      this.last = performance.eventLoopUtilization(next, this.mark).utilization;
-      this.mark = next;
-      this.markedAt = now;
+    const now = performance.eventLoopUtilization();
+    const window = performance.eventLoopUtilization(now, this.mark);
+    if (window.idle + window.active >= WINDOW_MS) {
+      this.last = window.utilization;
+      this.mark = now;
     }
     return this.last;
   }
