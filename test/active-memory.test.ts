@@ -20,6 +20,18 @@ for (const kind of STORE_KINDS) {
       assert.ok((await mem.getActiveMemories({ externalId: 'agent-1' })).some((m) => m.id === created.id));
     });
 
+    it('takes section ids named like members of every object (constructor, toString) as plain ids', async () => {
+      const created = await mem.createActiveMemory({
+        externalId: 'agent-proto',
+        title: 'T',
+        template: { sections: [{ id: 'constructor' }, { id: 'toString' }, { id: 'hasOwnProperty' }] },
+        initialSections: { toString: 'given' },
+      });
+      assert.deepEqual(created.sections.map((s) => [s.id, s.content]), [['constructor', ''], ['toString', 'given'], ['hasOwnProperty', '']]);
+      const updated = await mem.updateActiveMemorySections({ externalId: 'agent-proto', memoryId: created.id, sections: [{ sectionId: 'constructor', newContent: 'built' }] });
+      assert.deepEqual(updated.memory.sections.map((s) => s.content), ['built', 'given', '']);
+    });
+
     it('updates a batch of sections atomically and reports the consolidation threshold', async () => {
       const created = await mem.createActiveMemory({ externalId: 'agent-2', title: 'T', template });
       const first = await mem.updateActiveMemorySections({

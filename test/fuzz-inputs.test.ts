@@ -3,7 +3,8 @@
  * MCP tool (from listTools), on both stores: shaped and hostile values (NUL, lone surrogates, deep
  * and big JSON, huge numbers, wrong types, unknown fields, odd dates, raw bodies). No answer may be
  * a 5xx or an `internal` tool error, a rejection must name its reason and write nothing, and the
- * server must still answer afterwards. FUZZ_RUNS sets the runs per operation (default 15).
+ * server must still answer afterwards. FUZZ_RUNS sets the runs per operation (default 15), FUZZ_SEED
+ * replays a failure's seed.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -17,6 +18,8 @@ import { httpClient } from './support/mcp.js';
 import { STORE_KINDS, openTestMem } from './support/stores.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 15);
+/** FUZZ_SEED replays the seed a failure printed. */
+const PARAMETERS = { numRuns: RUNS, includeErrorInReport: true, ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}) };
 const KEY = 'key-fuzz';
 const SCOPE = 'fz';
 const MAX_BODY_BYTES = 256 * 1024;
@@ -248,7 +251,7 @@ for (const kind of STORE_KINDS) {
             }
             assert.equal(await fingerprint(), current, `${label} answered ${answer.status} but wrote: ${request.url} ${request.body?.text.slice(0, 300)}`);
           }),
-          { numRuns: RUNS, includeErrorInReport: true },
+          PARAMETERS,
         );
       }
       assert.equal((await api('GET', '/readyz')).status, 200);
@@ -287,7 +290,7 @@ for (const kind of STORE_KINDS) {
             if (error.code === 'validation') assert.ok(error.issues?.length, `${tool.name}: a validation error without issues: ${error.message}`);
             assert.equal(await fingerprint(), current, `${tool.name} answered isError (${error.code}) but wrote: ${JSON.stringify(input).slice(0, 300)}`);
           }),
-          { numRuns: RUNS, includeErrorInReport: true },
+          PARAMETERS,
         );
       }
       const [first] = (await mcp.listTools()).tools;

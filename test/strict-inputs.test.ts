@@ -110,6 +110,20 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(deepest.metadata, nested(32));
     });
 
+    it('refuses a __proto__ key (which a record would drop unseen) wherever a caller names keys', async () => {
+      const reserved = /the key __proto__ is reserved/;
+      const withProto = (value: unknown) => JSON.parse(`{"__proto__": ${JSON.stringify(value)}, "kept": 1}`) as Record<string, never>;
+      await assert.rejects(mem.addEpisode({ externalId: 'p', text: 'x', metadata: withProto({}) }), rejectedAt('metadata.__proto__', reserved));
+      await assert.rejects(mem.addEpisode({ externalId: 'p', text: 'x', metadata: { note: withProto(1) } }), rejectedAt('metadata.note.__proto__', reserved));
+      await assert.rejects(mem.listEpisodes({ externalId: 'p', metadata: withProto('v') }), rejectedAt('metadata.__proto__', reserved));
+      await assert.rejects(
+        mem.createActiveMemory({ externalId: 'p', title: 'T', template: { sections: [{ id: 'goals' }] }, initialSections: withProto('text') }),
+        rejectedAt('initialSections.__proto__', reserved),
+      );
+      await assert.rejects(mem.createActiveMemory({ externalId: 'p', title: 'T', template: { sections: [{ id: '__proto__' }] } }), rejectedAt('template.sections.0.id', reserved));
+      assert.ok(!(await mem.listScopes()).some((s) => s.externalId === 'p'));
+    });
+
     it('bounds every number of the sleep cycle and its triggers', async () => {
       await assert.rejects(mem.runSleepCycle({ externalId: 's', windowDays: 1e10 }), rejectedAt('windowDays', /at most 3652500/));
       await assert.rejects(mem.runSleepCycle({ externalId: 's', maxClusters: 2 ** 40 }), rejectedAt('maxClusters', /between 1 and 5000/));

@@ -43,7 +43,8 @@ export class ActiveMemories {
   async create(input: CreateActiveMemoryInput): Promise<ActiveMemory> {
     const parsed = parseInput(createActiveMemorySchema, input, 'createActiveMemory input');
     const templateIds = new Set(parsed.template.sections.map((s) => s.id));
-    const unknown = Object.keys(parsed.initialSections ?? {}).filter((id) => !templateIds.has(id));
+    const initialSections = new Map(Object.entries(parsed.initialSections ?? {}));
+    const unknown = [...initialSections.keys()].filter((id) => !templateIds.has(id));
     if (unknown.length) {
       throw new ValidationError(`initialSections names sections not in the template: ${unknown.join(', ')}`, [
         { field: 'initialSections', reason: `unknown section ids: ${unknown.join(', ')}` },
@@ -58,7 +59,7 @@ export class ActiveMemories {
       template: parsed.template,
       sections: parsed.template.sections.map((t) => ({
         ...t,
-        content: parsed.initialSections?.[t.id] ?? '',
+        content: initialSections.get(t.id) ?? '',
         updateCount: 0,
         updatedAt: at,
       })),

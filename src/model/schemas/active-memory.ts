@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { externalIdSchema, idSchema, metadataSchema, storableString } from './common.js';
+import { RESERVED_KEY, RESERVED_KEY_REASON, externalIdSchema, idSchema, metadataSchema, recordSchema, storableString } from './common.js';
 
 const sectionIdSchema = z
   .string()
   .min(1, 'must be a non-empty string')
   .max(128)
-  .regex(/^[A-Za-z0-9_.-]+$/, 'may hold letters, digits, _ . - only');
+  .regex(/^[A-Za-z0-9_.-]+$/, 'may hold letters, digits, _ . - only')
+  .refine((id) => id !== RESERVED_KEY, RESERVED_KEY_REASON);
 
 /** A section's text; as long as an episode's may be. */
 const sectionContentSchema = storableString.max(100_000);
@@ -20,7 +21,7 @@ export const createActiveMemorySchema = z.strictObject({
       .max(256)
       .refine((s) => new Set(s.map((x) => x.id)).size === s.length, 'section ids must be unique'),
   }),
-  initialSections: z.record(storableString.max(128), sectionContentSchema).optional(),
+  initialSections: recordSchema(storableString.max(128), sectionContentSchema).optional(),
   metadata: metadataSchema.optional(),
 });
 

@@ -13,6 +13,20 @@ export const storableString = z.string().refine(isStorableText, UNSTORABLE_REASO
 export const externalIdSchema = storableString.trim().min(1, 'must be a non-empty string').max(256);
 export const idSchema = storableString.min(1, 'must be a non-empty string').max(256);
 
+/** Object keys no input may use: zod drops a record's `__proto__` key without a word, so it is refused instead. */
+export const RESERVED_KEY = '__proto__';
+export const RESERVED_KEY_REASON = `the key ${RESERVED_KEY} is reserved`;
+
+/** A record of `value` by `key` that refuses a `__proto__` key instead of dropping it. */
+export function recordSchema<K extends z.core.$ZodRecordKey, V extends z.ZodType>(key: K, value: V) {
+  return z.preprocess((input, ctx) => {
+    if (input !== null && typeof input === 'object' && Object.hasOwn(input, RESERVED_KEY)) {
+      ctx.addIssue({ code: 'custom', path: [RESERVED_KEY], message: RESERVED_KEY_REASON, input });
+    }
+    return input;
+  }, z.record(key, value));
+}
+
 /** The limits of a JSON value a caller writes (metadata): nesting depth and serialized size. */
 export const JSON_LIMITS = { maxDepth: 32, maxBytes: 64 * 1024 } as const;
 const MAX_REPORTED_ISSUES = 10;
@@ -39,6 +53,7 @@ function checkJsonValue(value: unknown, ctx: z.RefinementCtx): void {
       }
       for (const [key, child] of Object.entries(node)) {
         if (!isStorableText(key)) (issue([...path, key], `key ${UNSTORABLE_REASON}`), issues++);
+        else if (key === RESERVED_KEY) (issue([...path, key], RESERVED_KEY_REASON), issues++);
         pending.push({ value: child, path: [...path, key] });
       }
     }
@@ -49,7 +64,7 @@ function checkJsonValue(value: unknown, ctx: z.RefinementCtx): void {
 }
 
 /** A JSON object a caller attaches (metadata), within JSON_LIMITS and holding only storable strings. */
-export const metadataSchema = z.record(z.string(), z.unknown()).superRefine(checkJsonValue);
+export const metadataSchema = recordSchema(z.string(), z.unknown()).superRefine(checkJsonValue);
 
 /** The earliest instant an input date may name (milliseconds since the epoch). */
 export const EARLIEST_INSTANT = Date.parse('0001-01-01T00:00:00.000Z');
@@ -66,11 +81,9 @@ export const isoDateSchema = z.iso
   .transform((v) => new Date(v).toISOString());
 
 /** Items whose metadata holds every key with exactly this value (strings, numbers, booleans, null). */
-export const metadataFilterSchema = z
-  .record(
-    storableString.min(1, 'keys must be non-empty').max(256),
-    z
-      .union([z.string().max(4096), z.number(), z.boolean(), z.null()], { error: 'values must be strings, numbers, booleans or null' })
-      .refine((v) => typeof v !== 'string' || isStorableText(v), UNSTORABLE_REASON),
-  )
-  .refine((m) => Object.keys(m).length <= 32, 'at most 32 pairs');
+export const metadataFilterSchema = recordSchema(
+  storableString.min(1, 'keys must be non-empty').max(256),
+  z
+    .union([z.string().max(4096), z.number(), z.boolean(), z.null()], { error: 'values must be strings, numbers, booleans or null' })
+    .refine((v) => typeof v !== 'string' || isStorableText(v), UNSTORABLE_REASON),
+).refine((m) => Object.keys(m).length <= 32, 'at most 32 pairs');
