@@ -45,7 +45,6 @@ export function createPgPool(databaseUrl: string, options: PostgresPoolOptions, 
  */
 export function kyselyPool(pool: pg.Pool): PostgresPool {
   return {
-    options: pool.options,
     async connect(): Promise<PostgresPoolClient> {
       const client = await pool.connect().catch((error: unknown) => {
         throw storeErrorOf(error);

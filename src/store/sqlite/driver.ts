@@ -222,12 +222,7 @@ export class SqliteDriver implements Driver {
 /** Kysely's SQLite dialect over our driver; the driver serialises callers itself. */
 export function sqliteDialect(driver: SqliteDriver): Dialect {
   return {
-    createAdapter: () =>
-      new (class extends SqliteAdapter {
-        override get supportsMultipleConnections(): boolean {
-          return true;
-        }
-      })(),
+    createAdapter: () => new SqliteAdapter(),
     createDriver: () => driver,
     createIntrospector: (db) => new SqliteIntrospector(db),
     createQueryCompiler: () => new SqliteQueryCompiler(),
