@@ -35,5 +35,15 @@ for (const kind of CONFORMANCE_KINDS) {
       }
       assert.deepEqual([...(await store.searchIndex.getVectors(s, 'fact', ['f1'])).keys()], ['f1']);
     });
+
+    it('keeps every float32 exactly as written, through insert and update', async () => {
+      const s = scope('exact-floats');
+      const written = Float32Array.from([-0.123456789, 1e-30, -3.4e38, 0.5, Math.PI, -0, 2 ** -149, 1 / 3]);
+      const rewritten = written.map((v) => -v / 7);
+      await store.searchIndex.upsert([{ scope: s, tier: 'episode', itemId: 'e1', text: 'floats', embedding: written }]);
+      assert.deepEqual((await store.searchIndex.getVectors(s, 'episode', ['e1'])).get('e1'), written);
+      await store.searchIndex.setVectors([{ scope: s, tier: 'episode', itemId: 'e1', embedding: rewritten }]);
+      assert.deepEqual((await store.searchIndex.getVectors(s, 'episode', ['e1'])).get('e1'), rewritten);
+    });
   });
 }
