@@ -164,6 +164,8 @@ function toolBehaviour(client: () => Client) {
     const extra = await callTool(client(), 'add_episode', { externalId: 'user-6', text: 'hello', metadataa: { source: 'chat' } });
     assert.equal(extra.isError, true);
     assert.deepEqual(extra.error, { code: 'validation', message: extra.text, issues: [{ field: 'metadataa', reason: 'unknown field' }] });
+    const proto = await callTool(client(), 'add_episode', { externalId: 'user-6', text: 'hello', metadata: JSON.parse('{"__proto__": {"admin": true}}') });
+    assert.deepEqual(proto.error.issues, [{ field: 'metadata.__proto__', reason: 'the key __proto__ is reserved' }]);
     assert.deepEqual((await callTool(client(), 'list_episodes', { externalId: 'user-6' })).value.items, []);
   });
 }
