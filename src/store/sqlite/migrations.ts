@@ -7,7 +7,7 @@ import { VectorDimension } from '../sql/vector-dimension.js';
 import { SqlMetaRepository } from '../sql/meta.js';
 import { sqliteSqlDialect } from './dialect.js';
 import { SQLITE_SEARCH_SQL } from './search-schema.js';
-import { vectorTableSql } from './search-index.js';
+import { VECTOR_PARTITION_INDEX_SQL, vectorTableSql } from './search-index.js';
 
 const identity = (column: string) => column;
 const casts: LegacyCasts = { types: SQLITE_TYPES, timestamp: identity, json: identity, list: identity };
@@ -56,6 +56,14 @@ export const sqliteMigrations: MigrationPlan = {
       version: 6,
       name: 'background work: sleep triggers, requested sleep cycles, pending consolidations',
       up: ({ exec }) => createBackgroundTables(exec, SQLITE_TYPES),
+    },
+    {
+      version: 7,
+      name: "vector partitions found through an index on sqlite-vec's chunk table",
+      async up({ db, exec }) {
+        const vectors = await sql`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_embeddings_chunks'`.execute(db);
+        if (vectors.rows.length > 0) await exec(VECTOR_PARTITION_INDEX_SQL);
+      },
     },
   ],
   async createLatest({ exec }) {

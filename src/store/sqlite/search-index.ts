@@ -23,6 +23,13 @@ export function vectorTableSql(dimension: number): string {
   return `CREATE VIRTUAL TABLE IF NOT EXISTS search_embeddings USING vec0(partition_key TEXT PARTITION KEY, embedding float[${dimension}] distance_metric=L2, chunk_size=64)`;
 }
 
+/**
+ * sqlite-vec finds a partition's chunks, on every search and every insert, with `WHERE partition00
+ * = ?` on its chunk table, which it leaves unindexed: each lookup then read every agent's chunks,
+ * so an agent's search slowed as the store grew (0.42 ms per tier searched at 200,000 episodes).
+ */
+export const VECTOR_PARTITION_INDEX_SQL = 'CREATE INDEX IF NOT EXISTS search_embeddings_chunks_partition ON search_embeddings_chunks (partition00)';
+
 export function partitionOf(scopeId: string, tier: string): string {
   return `${scopeId}/${tier}`;
 }
@@ -51,6 +58,7 @@ export class SqliteSearchIndex implements SearchIndex {
   async ensureDimension(dimension: number): Promise<void> {
     if (!(await this.vectorDimension.isUnset(dimension))) return;
     await sql.raw(vectorTableSql(dimension)).execute(this.db);
+    await sql.raw(VECTOR_PARTITION_INDEX_SQL).execute(this.db);
     await this.vectorDimension.record(dimension);
   }
 
