@@ -7,7 +7,7 @@ import { VectorDimension } from '../sql/vector-dimension.js';
 import { SqlMetaRepository } from '../sql/meta.js';
 import { sqliteSqlDialect } from './dialect.js';
 import { SQLITE_SEARCH_SQL } from './search-schema.js';
-import { VECTOR_PARTITION_INDEX_SQL, vectorTableSql } from './search-index.js';
+import { VECTOR_PARTITION_INDEX_SQL, vectorTableStatements } from './search-index.js';
 
 const identity = (column: string) => column;
 const casts: LegacyCasts = { types: SQLITE_TYPES, timestamp: identity, json: identity, list: identity };
@@ -23,7 +23,7 @@ async function convertLegacySearch(context: MigrationContext): Promise<void> {
   // Before migration 3 the vectors were in `search_vec` (cosine); the floats are the same.
   const legacyVectors = (await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('search_vectors', 'search_vec')`.execute(db)).rows[0]?.name;
   if (dimension !== undefined && legacyVectors) {
-    await exec(vectorTableSql(dimension));
+    for (const statement of vectorTableStatements(dimension)) await exec(statement);
     await exec(`INSERT INTO search_embeddings (rowid, partition_key, embedding)
       SELECT v.rowid, e.scope_id || '/' || e.tier, v.embedding FROM ${legacyVectors} v JOIN search_entries e ON e.id = v.rowid`);
   }

@@ -13,22 +13,25 @@ import { scopeBm25 } from './scope-bm25.js';
 import { scopedTerms } from './scoped-terms.js';
 
 /**
- * The sqlite-vec table of a store's vectors, partitioned by scope and tier. Embedders give unit
- * vectors, for which Euclidean distance ranks exactly as cosine does (‖a − b‖² = 2 − 2·cos).
- * Every partition takes at least one chunk of `chunk_size` vectors on disk: 64 keeps a store of a
- * thousand small agents near its data's size (sqlite-vec's default of 1,024 made it ten times
- * larger) and scans a 10,000-vector partition as fast.
- */
-export function vectorTableSql(dimension: number): string {
-  return `CREATE VIRTUAL TABLE IF NOT EXISTS search_embeddings USING vec0(partition_key TEXT PARTITION KEY, embedding float[${dimension}] distance_metric=L2, chunk_size=64)`;
-}
-
-/**
  * sqlite-vec finds a partition's chunks, on every search and every insert, with `WHERE partition00
  * = ?` on its chunk table, which it leaves unindexed: each lookup then read every agent's chunks,
  * so an agent's search slowed as the store grew (0.42 ms per tier searched at 200,000 episodes).
  */
 export const VECTOR_PARTITION_INDEX_SQL = 'CREATE INDEX IF NOT EXISTS search_embeddings_chunks_partition ON search_embeddings_chunks (partition00)';
+
+/**
+ * The sqlite-vec table of a store's vectors, partitioned by scope and tier, and the index that
+ * finds a partition. Embedders give unit vectors, for which Euclidean distance ranks exactly as
+ * cosine does (‖a − b‖² = 2 − 2·cos). Every partition takes at least one chunk of `chunk_size`
+ * vectors on disk: 64 keeps a store of a thousand small agents near its data's size (sqlite-vec's
+ * default of 1,024 made it ten times larger) and scans a 10,000-vector partition as fast.
+ */
+export function vectorTableStatements(dimension: number): string[] {
+  return [
+    `CREATE VIRTUAL TABLE IF NOT EXISTS search_embeddings USING vec0(partition_key TEXT PARTITION KEY, embedding float[${dimension}] distance_metric=L2, chunk_size=64)`,
+    VECTOR_PARTITION_INDEX_SQL,
+  ];
+}
 
 export function partitionOf(scopeId: string, tier: string): string {
   return `${scopeId}/${tier}`;
@@ -57,8 +60,7 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async ensureDimension(dimension: number): Promise<void> {
     if (!(await this.vectorDimension.isUnset(dimension))) return;
-    await sql.raw(vectorTableSql(dimension)).execute(this.db);
-    await sql.raw(VECTOR_PARTITION_INDEX_SQL).execute(this.db);
+    for (const statement of vectorTableStatements(dimension)) await sql.raw(statement).execute(this.db);
     await this.vectorDimension.record(dimension);
   }
 
